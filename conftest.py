@@ -1,0 +1,32 @@
+"""Shared test fixtures: the real-world corpus in ../shared/corpus (read in place, skipped when absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).resolve().parent.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"real-world corpus not found at {CORPUS} (it lives in ../shared/corpus beside the checkout)")
+    return CORPUS
+
+
+def corpus_files(*parts: str, pattern: str = "*") -> list[Path]:
+    """Corpus files for parametrising at collection time; empty when the corpus is absent."""
+    base = CORPUS.joinpath(*parts)
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.rglob(pattern) if p.is_file())
+
+
+@pytest.fixture
+def data_dir(settings, tmp_path) -> Path:
+    """A fresh data directory per test: drop folders, mail files and exports land here."""
+    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return tmp_path

@@ -1,0 +1,1 @@
+"""Subscribers, subscriptions, issues and the send log (built in the newsletter issue)."""

@@ -1,0 +1,31 @@
+"""The one place that knows the order of stages: each stage's signal starts the next stage.
+
+ingest ──wire_item_stored──► desk ──story_changed──► publish ──articles_changed──► (caches, related, boxes)
+
+Handlers run after the sender's transaction commits (the signals are sent from ``on_commit``),
+so a later stage never sees uncommitted rows and a failure downstream never loses ingested bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from dateline.desk import services as desk
+from dateline.desk.signals import story_changed
+from dateline.ingest.signals import wire_item_stored
+from dateline.publish import services as publish
+
+log = logging.getLogger("dateline.pipeline")
+
+
+def on_wire_item(sender, item, created, **kwargs) -> None:
+    desk.story_from_item(item=item)
+
+
+def on_story_changed(sender, story, **kwargs) -> None:
+    publish.articles_sync(story=story)
+
+
+def connect() -> None:
+    wire_item_stored.connect(on_wire_item, dispatch_uid="pipeline.wire_item")
+    story_changed.connect(on_story_changed, dispatch_uid="pipeline.story_changed")

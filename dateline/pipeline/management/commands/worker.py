@@ -1,0 +1,40 @@
+"""``dateline worker``: runs queued tasks (django-tasks-db) and the periodic schedule."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from dateline.pipeline.schedule import run_due
+
+
+class Command(BaseCommand):
+    help = "Run queued background tasks and the periodic schedule (source polling, newsletters)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--interval", type=float, default=5.0, help="seconds between schedule checks")
+        parser.add_argument("--once", action="store_true", help="run the due schedule once and exit")
+        parser.add_argument("--no-tasks", action="store_true", help="do not start the task worker")
+
+    def handle(self, *args, interval: float, once: bool, no_tasks: bool, **options) -> None:
+        if once:
+            for line in run_due():
+                self.stdout.write(line)
+            return
+        tasks = None if no_tasks else subprocess.Popen(
+            [sys.executable, "-m", "dateline.pipeline.cli", "manage", "db_worker",
+             "--queue-name", "*", "--interval", "1"])
+        try:
+            while True:
+                for line in run_due():
+                    self.stdout.write(line)
+                time.sleep(interval)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if tasks:
+                tasks.terminate()
+                tasks.wait(timeout=30)

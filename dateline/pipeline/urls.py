@@ -1,0 +1,26 @@
+"""URLs of every host. Public pages resolve their site from the host (``SiteMiddleware``)."""
+
+from django.contrib import admin
+from django.urls import path, register_converter
+
+from dateline.publish import views as publish
+
+
+class _SlugNoDigitsEnd:
+    regex = r"[-a-z0-9]+?"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(_SlugNoDigitsEnd, "aslug")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", publish.home, name="home"),
+    path("<slug:section_slug>/", publish.section, name="section"),
+    path("<slug:section_slug>/<aslug:slug>-<int:pk>.html", publish.article, name="article"),
+]
