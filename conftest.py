@@ -9,6 +9,12 @@ import pytest
 CORPUS = Path(__file__).resolve().parent.parent / "shared" / "corpus"
 
 
+def pytest_report_header(config) -> str:
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     if not CORPUS.is_dir():
