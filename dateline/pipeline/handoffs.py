@@ -14,6 +14,8 @@ from dateline.desk import services as desk
 from dateline.desk.signals import story_changed
 from dateline.ingest.signals import wire_item_stored
 from dateline.publish import services as publish
+from dateline.publish.search import search_index_sync
+from dateline.publish.signals import articles_changed
 
 log = logging.getLogger("dateline.pipeline")
 
@@ -26,6 +28,12 @@ def on_story_changed(sender, story, **kwargs) -> None:
     publish.articles_sync(story=story)
 
 
+def on_articles_changed_search(sender, story, **kwargs) -> None:
+    # Synchronous on purpose: a killed story must leave search at once (THREATS WIRE-1).
+    search_index_sync(story=story)
+
+
 def connect() -> None:
     wire_item_stored.connect(on_wire_item, dispatch_uid="pipeline.wire_item")
     story_changed.connect(on_story_changed, dispatch_uid="pipeline.story_changed")
+    articles_changed.connect(on_articles_changed_search, dispatch_uid="pipeline.search")

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import path, register_converter
 
 from dateline.publish import views as publish
+from dateline.publish.search.views import search_page
 
 
 class _SlugNoDigitsEnd:
@@ -20,6 +21,8 @@ register_converter(_SlugNoDigitsEnd, "aslug")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Machine outputs and search come before the section pattern that would otherwise match them.
+    path("search/", search_page, name="search"),
     path("", publish.home, name="home"),
     path("<slug:section_slug>/", publish.section, name="section"),
     path("<slug:section_slug>/<aslug:slug>-<int:pk>.html", publish.article, name="article"),

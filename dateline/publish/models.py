@@ -52,3 +52,22 @@ class RelatedArticle(models.Model):
 
     class Meta:
         ordering = ["rank"]
+
+
+class SearchDocument(models.Model):
+    """The searchable text of one live article, kept in step on ``articles_changed`` (``publish.search``).
+
+    SQLite indexes it with an FTS5 external-content table kept current by triggers, PostgreSQL with a
+    generated ``tsvector`` column under a GIN index; migration ``0002_search_document`` creates whichever
+    the database has. ``site_primary`` marks one article per story and site (a story placed in two
+    sections of a site is found once); ``is_canonical`` marks the one page network-wide search shows.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True,
+                                   related_name="search_document")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    is_canonical = models.BooleanField()
+    site_primary = models.BooleanField()
+    published_at = models.DateTimeField()
+    headline = models.TextField()
+    body = models.TextField()
