@@ -5,3 +5,6 @@ class IngestConfig(AppConfig):
     name = "dateline.ingest"
     label = "ingest"
     verbose_name = "Ingest"
+
+    def ready(self) -> None:
+        from dateline.ingest import checks  # noqa: F401  (registers the system checks)
