@@ -155,6 +155,9 @@ if ENV.public_scheme == "https":
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Client addresses behind a reverse proxy: X-Forwarded-For is believed only from these (THREATS WEB-2).
+DATELINE_TRUSTED_PROXIES = [p.strip() for p in ENV.extra.get("DATELINE_TRUSTED_PROXIES", "").split(",") if p.strip()]
+
 # Public URLs are built from the Site record, never from the request's Host (THREATS WEB-6).
 DATELINE_PUBLIC_SCHEME = ENV.public_scheme
 DATELINE_PUBLIC_PORT = ENV.public_port

@@ -95,3 +95,5 @@ class AuditLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+from dateline.desk.models_editorial import EditorProfile, LoginThrottle  # noqa: E402,F401  (desk accounts)

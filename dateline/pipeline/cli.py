@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "worker": "Run queued background tasks and the periodic schedule (source polling, newsletters)",
     "network": "Load or check the network configuration TOML file",
     "ingest": "Run sources once and report new, updated, duplicate and quarantined items",
+    "editor": "Add desk accounts (editor or chief editor, optionally limited to sites), list them, unlock",
     "manage": "Pass the remaining arguments to Django's management commands",
 }
 

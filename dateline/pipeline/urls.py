@@ -1,7 +1,7 @@
 """URLs of every host. Public pages resolve their site from the host (``SiteMiddleware``)."""
 
 from django.contrib import admin
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from dateline.publish import views as publish
 from dateline.publish.search.views import search_page
@@ -23,6 +23,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Machine outputs and search come before the section pattern that would otherwise match them.
     path("search/", search_page, name="search"),
+    # Before the public section pattern: "desk" must never be read as a section slug.
+    path("desk/", include("dateline.desk.urls")),
     path("", publish.home, name="home"),
     path("<slug:section_slug>/", publish.section, name="section"),
     path("<slug:section_slug>/<aslug:slug>-<int:pk>.html", publish.article, name="article"),

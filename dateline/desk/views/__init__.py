@@ -1,0 +1,1 @@
+"""The desk's web interface: thin views that validate input, check role and site, and call one service."""

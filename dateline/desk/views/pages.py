@@ -1,0 +1,59 @@
+"""Audit log, sources health, editors list, and the desk's own script and style sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from dateline.desk import permissions, selectors
+
+# Served by Dateline itself so the desk works under `dateline serve` without a static-files step.
+# An explicit literal: nothing else under static/ can be fetched through this view.
+ASSETS = {"desk.js": "text/javascript; charset=utf-8", "desk.css": "text/css; charset=utf-8"}
+_ASSET_DIR = Path(__file__).resolve().parent.parent / "static" / "desk"
+CHART_HEIGHT = 40
+
+
+@require_GET
+@permissions.desk_view()
+def audit(request: HttpRequest) -> HttpResponse:
+    try:
+        page = max(1, min(int(request.GET.get("page", "1")), selectors.MAX_PAGE))
+    except ValueError:
+        page = 1
+    actor, action = request.GET.get("actor", "")[:150], request.GET.get("action", "")[:40]
+    rows, more = selectors.audit_page(site_ids=permissions.site_ids(request.user), actor=actor, action=action,
+                                      page=page)
+    return render(request, "desk/audit.html", {"rows": rows, "more": more, "page": page, "actor": actor,
+                                               "action": action})
+
+
+@require_GET
+@permissions.desk_view()
+def sources(request: HttpRequest) -> HttpResponse:
+    rows = selectors.sources_overview()
+    for row in rows:
+        peak = max(row.peak, 1)
+        # Inline SVG bars computed here: no third-party chart script, CSP-friendly.
+        row.bars = [(i * 8, CHART_HEIGHT - round(n / peak * CHART_HEIGHT), round(n / peak * CHART_HEIGHT), day, n)
+                    for i, (day, n) in enumerate(row.per_day)]
+    return render(request, "desk/sources.html", {"rows": rows, "chart_height": CHART_HEIGHT,
+                                                 "chart_width": 8 * 14})
+
+
+@require_GET
+@permissions.desk_view(chief=True)
+def editors(request: HttpRequest) -> HttpResponse:
+    return render(request, "desk/editors.html", {"editors": selectors.editors()})
+
+
+@require_GET
+def asset(request: HttpRequest, name: str) -> HttpResponse:
+    if name not in ASSETS:
+        raise Http404("No such asset")
+    response = HttpResponse((_ASSET_DIR / name).read_bytes(), content_type=ASSETS[name])
+    response["Cache-Control"] = "public, max-age=300"
+    return response
