@@ -3,7 +3,9 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from dateline.publish import sitemaps
 from dateline.publish import views as publish
+from dateline.publish.feeds import FEEDS
 from dateline.publish.search.views import search_page
 
 
@@ -21,10 +23,17 @@ register_converter(_SlugNoDigitsEnd, "aslug")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # Machine outputs and search come before the section pattern that would otherwise match them.
-    path("search/", search_page, name="search"),
     # Before the public section pattern: "desk" must never be read as a section slug.
     path("desk/", include("dateline.desk.urls")),
+    # Machine outputs and search come before the section pattern that would otherwise match them.
+    path("search/", search_page, name="search"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.index, name="sitemap-index"),
+    path("sitemaps/sections.xml", sitemaps.sections, name="sitemap-sections"),
+    path("sitemaps/articles-<int:page>.xml", sitemaps.articles, name="sitemap-articles"),
+    path("sitemaps/news.xml", sitemaps.news, name="sitemap-news"),
+    *[path(f"feeds/{name}", feed(), name=f"feed-{name}") for name, feed in FEEDS.items()],
+    *[path(f"feeds/<slug:section_slug>/{name}", feed(), name=f"section-feed-{name}") for name, feed in FEEDS.items()],
     path("", publish.home, name="home"),
     path("<slug:section_slug>/", publish.section, name="section"),
     path("<slug:section_slug>/<aslug:slug>-<int:pk>.html", publish.article, name="article"),
