@@ -36,3 +36,12 @@ def data_dir(settings, tmp_path) -> Path:
     settings.DATA_DIR = tmp_path
     settings.MEDIA_ROOT = tmp_path / "media"
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Pages and boxes are cached: no test may see another test's cached pages (ids repeat after rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

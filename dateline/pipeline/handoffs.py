@@ -33,7 +33,15 @@ def on_articles_changed_search(sender, story, **kwargs) -> None:
     search_index_sync(story=story)
 
 
+def on_articles_changed(sender, story, articles, **kwargs) -> None:
+    # Related Content first (pages read it), then the sister boxes, then the purge that makes both visible.
+    publish.related_refresh(story=story)
+    publish.sister_boxes_refresh(articles=articles)
+    publish.pages_purge(articles=articles)
+
+
 def connect() -> None:
     wire_item_stored.connect(on_wire_item, dispatch_uid="pipeline.wire_item")
     story_changed.connect(on_story_changed, dispatch_uid="pipeline.story_changed")
     articles_changed.connect(on_articles_changed_search, dispatch_uid="pipeline.search")
+    articles_changed.connect(on_articles_changed, dispatch_uid="pipeline.articles_changed")

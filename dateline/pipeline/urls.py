@@ -21,6 +21,7 @@ class _SlugNoDigitsEnd:
 
 register_converter(_SlugNoDigitsEnd, "aslug")
 
+# Fixed paths first: the section pattern below matches any single slug.
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Before the public section pattern: "desk" must never be read as a section slug.
@@ -35,6 +36,12 @@ urlpatterns = [
     *[path(f"feeds/{name}", feed(), name=f"feed-{name}") for name, feed in FEEDS.items()],
     *[path(f"feeds/<slug:section_slug>/{name}", feed(), name=f"section-feed-{name}") for name, feed in FEEDS.items()],
     path("", publish.home, name="home"),
+    path("privacy/", publish.privacy, name="privacy"),
+    path("privacy/settings/", publish.privacy_settings, name="privacy-settings"),
+    path("privacy/consent/", publish.consent_choose, name="consent"),
+    path("<int:year>/<int:month>/<int:day>/", publish.archive_day, name="archive-day"),
     path("<slug:section_slug>/", publish.section, name="section"),
     path("<slug:section_slug>/<aslug:slug>-<int:pk>.html", publish.article, name="article"),
 ]
+
+handler404 = "dateline.publish.views.not_found"

@@ -71,3 +71,24 @@ class SearchDocument(models.Model):
     published_at = models.DateTimeField()
     headline = models.TextField()
     body = models.TextField()
+
+
+class ConsentRecord(models.Model):
+    """Proof of a reader's consent choice (THREATS GDPR-5): when, under which policy, for which purposes.
+
+    ``pseudonymous_id`` is the random id in the reader's consent cookie; no address, IP or user agent is
+    kept. Records older than the configured retention are purged by ``consent_records_purge``.
+    """
+
+    pseudonymous_id = models.CharField(max_length=64, db_index=True)
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    policy_version = models.CharField(max_length=40)
+    purposes = models.JSONField(default=list, blank=True)
+    action = models.CharField(max_length=20, help_text="accept_all, reject_all or custom")
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.pseudonymous_id} {self.action} v{self.policy_version}"

@@ -1,11 +1,25 @@
-"""Public reads. Every selector takes the site explicitly (no process-wide SITE_ID)."""
+"""Public reads. Every selector takes the site explicitly (no process-wide SITE_ID).
+
+Lists are bounded: pages are capped (``MAX_PAGES``) so no request can ask for an unbounded offset
+scan (THREATS WEB-8); date archives are bounded by their day.
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from django.db.models import QuerySet
 
-from dateline.network.models import Section, Site
+from dateline.core.clock import aware_utc
+from dateline.network.models import Agency, Section, Site
+from dateline.publish import boxes
 from dateline.publish.models import Article
+
+PAGE_SIZE = 20
+MAX_PAGES = 25
+LEADS = 5
+LEAD_POOL = 40
+SECTION_BLOCK = 5
 
 
 def live_articles(*, site: Site) -> QuerySet[Article]:
@@ -15,6 +29,35 @@ def live_articles(*, site: Site) -> QuerySet[Article]:
 
 def section_articles(*, section: Section) -> QuerySet[Article]:
     return live_articles(site=section.site).filter(section=section)
+
+
+def page_of(queryset: QuerySet[Article], page: int) -> tuple[list[Article], bool]:
+    """One page (1-based, at most MAX_PAGES) and whether another follows."""
+    start = (page - 1) * PAGE_SIZE
+    rows = list(queryset[start:start + PAGE_SIZE + 1])
+    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE and page < MAX_PAGES
+
+
+def home_leads(*, site: Site) -> list[Article]:
+    """The most valuable of the site's recent stories (Story.info_value), newest first among equals."""
+    pool = list(live_articles(site=site)[:LEAD_POOL])
+    pool.sort(key=lambda a: (-a.story.info_value, -a.published_at.timestamp(), -a.pk))
+    return pool[:LEADS]
+
+
+def section_blocks(*, site: Site, exclude: set[int]) -> list[tuple[Section, list[Article]]]:
+    blocks = []
+    for section in site.sections.order_by("position", "slug"):
+        latest = list(section_articles(section=section).exclude(pk__in=exclude)[:SECTION_BLOCK])
+        if latest:
+            blocks.append((section, latest))
+    return blocks
+
+
+def day_articles(*, site: Site, day: date) -> list[Article]:
+    start = aware_utc(datetime.combine(day, time.min))
+    return list(live_articles(site=site).filter(published_at__gte=start, published_at__lt=start + timedelta(days=1))
+                [:PAGE_SIZE * MAX_PAGES])
 
 
 def article_get(*, site: Site, section_slug: str, pk: int) -> Article | None:
@@ -27,8 +70,24 @@ def canonical_article(*, article: Article) -> Article:
             .filter(story=article.story, is_canonical=True, status=Article.Status.LIVE).first() or article)
 
 
-def sister_headlines(*, site: Site, per_box: int = 4) -> list[tuple[Site, list[Article]]]:
-    boxes = []
-    for box in site.sister_boxes.select_related("sister"):
-        boxes.append((box.sister, list(live_articles(site=box.sister).filter(is_canonical=True)[:per_box])))
-    return boxes
+def related_articles(*, article: Article) -> list[Article]:
+    """Precomputed Related Content, still live (a kill elsewhere drops it at once)."""
+    return [r.related for r in article.related.filter(related__status=Article.Status.LIVE)
+            .select_related("related__story", "related__site", "related__section").order_by("rank")]
+
+
+def agencies_for(articles: list[Article]) -> list[Agency]:
+    codes = {a.story.agency.lower() for a in articles if a.story.agency}
+    return list(Agency.objects.filter(code__in=codes))
+
+
+def agency_label(code: str) -> str:
+    """How a dateline names the agency: its first alias ("AFP"), else its code in capitals."""
+    agency = Agency.objects.filter(code=code.lower()).first() if code else None
+    if agency is None:
+        return code.upper()
+    return (agency.aliases or [agency.code.upper()])[0]
+
+
+def sister_headlines(*, site: Site) -> list[dict]:
+    return boxes.for_site(site)

@@ -1,0 +1,78 @@
+"""Story body HTML for pages: sanitised again at render time, remote media turned into plain links.
+
+Bodies were sanitised at ingest (nh3), but a page must not trust the database either: the one place
+where stored HTML becomes markup is :func:`body_html`, which cleans it again *last* (THREATS HTML-1,
+HTML-4) and replaces every image or media element pointing at a third-party host with a link, so a
+page sends no request to another host before the reader chooses (THREATS HTML-7, GDPR-1).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from html.parser import HTMLParser
+
+import nh3
+
+# The wire-body allowlist: structure and emphasis only; no style, no forms, no embeds (HTML-1, HTML-2).
+TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "q", "cite", "ul", "ol", "li", "dl", "dt",
+    "dd", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "abbr", "code", "pre", "span", "a",
+    "img", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "caption",
+}
+ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "abbr": {"title"},
+              "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow ugc noopener noreferrer"
+
+
+def _clean(html: str) -> str:
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=LINK_REL,
+                     strip_comments=True)
+
+
+def is_local(url: str) -> bool:
+    """A path on our own host (media re-hosted at ingest); ``//host`` is scheme-relative, hence remote."""
+    return url.startswith("/") and not url.startswith("//") and "\\" not in url
+
+
+class _RemoteMedia(HTMLParser):
+    """Re-serialise clean HTML, turning ``<img src=remote>`` into a link the reader may follow."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "img" and not is_local(values.get("src", "")):
+            label = values.get("alt") or "image"
+            src = values.get("src", "")
+            if src:
+                self.out.append(f'<a href="{escape(src)}">[External {escape(label)}]</a>')
+            return
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+
+def render_body(html: str | None) -> str:
+    """Clean, strip remote media, clean again: the result is a fixed point of ``_clean`` (HTML-4)."""
+    if not html:
+        return ""
+    parser = _RemoteMedia()
+    parser.feed(_clean(html))
+    parser.close()
+    return _clean("".join(parser.out))
