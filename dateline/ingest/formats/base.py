@@ -9,14 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from dateline.ingest.errors import FormatError
 
-class FormatError(Exception):
-    """The document cannot be parsed. ``code`` is a stable reason for quarantine."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+__all__ = ["Dateline", "FormatError", "Image", "ParsedDocument", "ParsedItem"]
 
 
 @dataclass
