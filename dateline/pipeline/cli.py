@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "network": "Load or check the network configuration TOML file",
     "ingest": "Run sources once and report new, updated, duplicate and quarantined items",
     "editor": "Add desk accounts (editor or chief editor, optionally limited to sites), list them, unlock",
+    "newsletter": "Send due newsletter digests (send [--site S] [--date D]); export, erase or suppress a subscriber",
     "manage": "Pass the remaining arguments to Django's management commands",
 }
 

@@ -1,4 +1,4 @@
-"""The periodic schedule the worker runs: poll due sources (later: send due newsletters)."""
+"""The periodic schedule the worker runs: poll due sources, send due newsletters."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dateline.core import clock
 from dateline.ingest.models import SourceHealth
 from dateline.ingest.runner import run_source
 from dateline.network.models import Source
+from dateline.newsletter.scheduling import run_due as newsletters_run_due
 
 
 def run_due() -> list[str]:
@@ -25,4 +26,6 @@ def run_due() -> list[str]:
         if result.new or result.updated or result.quarantined:
             lines.append(f"{source.slug}: {result.new} new, {result.updated} updated, "
                          f"{result.quarantined} quarantined")
+    # Digests at each newsletter's local send time; a lease keeps two workers from both sending.
+    lines += newsletters_run_due()
     return lines

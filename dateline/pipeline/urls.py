@@ -35,6 +35,7 @@ urlpatterns = [
     path("sitemaps/news.xml", sitemaps.news, name="sitemap-news"),
     *[path(f"feeds/{name}", feed(), name=f"feed-{name}") for name, feed in FEEDS.items()],
     *[path(f"feeds/<slug:section_slug>/{name}", feed(), name=f"section-feed-{name}") for name, feed in FEEDS.items()],
+    path("newsletter/", include("dateline.newsletter.urls")),
     path("", publish.home, name="home"),
     path("privacy/", publish.privacy, name="privacy"),
     path("privacy/settings/", publish.privacy_settings, name="privacy-settings"),
