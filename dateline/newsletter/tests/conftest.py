@@ -15,6 +15,7 @@ import socket
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -27,10 +28,10 @@ from dateline.network import config
 from dateline.network.models import NewsletterConfig, Section, Site, Source
 from dateline.network.services import network_load
 from dateline.newsletter.models import Subscriber, Subscription
-from dateline.pipeline.demo import NETWORK_FILE
 from dateline.publish.models import Article
 
 _counter = itertools.count(1)
+NETWORK_FILE = Path(__file__).parent / "fixtures" / "network.toml"
 
 
 @dataclass
