@@ -133,7 +133,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# DENY, as check --deploy asks (WEB-1); CSP frame-ancestors is what modern browsers follow anyway.
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -153,6 +154,8 @@ if ENV.public_scheme == "https":
     SECURE_SSL_REDIRECT = ENV.extra.get("DATELINE_SSL_REDIRECT", "1") == "1"
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preload unless the operator opts out (DATELINE_HSTS_PRELOAD=0): check --deploy asks for it (WEB-1).
+    SECURE_HSTS_PRELOAD = ENV.extra.get("DATELINE_HSTS_PRELOAD", "1") == "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Client addresses behind a reverse proxy: X-Forwarded-For is believed only from these (THREATS WEB-2).
