@@ -164,6 +164,8 @@ DATELINE_TRUSTED_PROXIES = [p.strip() for p in ENV.extra.get("DATELINE_TRUSTED_P
 # Public URLs are built from the Site record, never from the request's Host (THREATS WEB-6).
 DATELINE_PUBLIC_SCHEME = ENV.public_scheme
 DATELINE_PUBLIC_PORT = ENV.public_port
+# Static export kept current on every publish when set (``dateline export DIR`` writes it in full).
+DATELINE_EXPORT_DIR = ENV.extra.get("DATELINE_EXPORT_DIR") or None
 
 # Email: EMAIL_URL (smtp://user:pass@host:587/?tls=1); without it mail is written as files.
 MAILERS = {"default": mailer_from_url(ENV.email_url) if ENV.email_url else file_mailer(DATA_DIR / "mail")}

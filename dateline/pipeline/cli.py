@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "Run sources once and report new, updated, duplicate and quarantined items",
     "editor": "Add desk accounts (editor or chief editor, optionally limited to sites), list them, unlock",
     "newsletter": "Send due newsletter digests (send [--site S] [--date D]); export, erase or suppress a subscriber",
+    "export": "Write the network as static files (pages, feeds, sitemaps) for nginx or a CDN",
     "manage": "Pass the remaining arguments to Django's management commands",
 }
 

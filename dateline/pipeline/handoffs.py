@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
+
 from dateline.desk import services as desk
 from dateline.desk.signals import story_changed
 from dateline.ingest.signals import wire_item_stored
 from dateline.publish import services as publish
+from dateline.publish.export import export_changed
 from dateline.publish.search import search_index_sync
 from dateline.publish.signals import articles_changed
 
@@ -40,8 +43,15 @@ def on_articles_changed(sender, story, articles, **kwargs) -> None:
     publish.pages_purge(articles=articles)
 
 
+def on_articles_changed_export(sender, story, **kwargs) -> None:
+    # Last: the exported pages must show what the other handlers (search, related, boxes) just wrote.
+    if settings.DATELINE_EXPORT_DIR:
+        export_changed(story=story)
+
+
 def connect() -> None:
     wire_item_stored.connect(on_wire_item, dispatch_uid="pipeline.wire_item")
     story_changed.connect(on_story_changed, dispatch_uid="pipeline.story_changed")
     articles_changed.connect(on_articles_changed_search, dispatch_uid="pipeline.search")
     articles_changed.connect(on_articles_changed, dispatch_uid="pipeline.articles_changed")
+    articles_changed.connect(on_articles_changed_export, dispatch_uid="pipeline.export")

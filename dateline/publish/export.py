@@ -1,0 +1,216 @@
+"""Static export: the whole network as files nginx or a CDN can serve, and re-export of what a publish changes.
+
+Every file is produced by the same URL patterns, middleware and views as the dynamic site (a request
+built with ``RequestFactory`` goes through Django's handler), so an exported page equals the page
+served live. Layout: ``DIR/<host>/<path>``, ``/`` and ``/section/`` as ``index.html``. A page that now
+answers 404 or 410 (a killed story) has its file removed. Files are replaced atomically (write a
+temporary file, then ``os.replace``) so a server never reads half a page during a re-export.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.db import connections
+from django.db.models.functions import TruncDate
+from django.test import RequestFactory
+from django.test.utils import override_settings
+from django.urls import NoReverseMatch, reverse
+
+from dateline.desk.models import Story
+from dateline.network.models import Network, Section, SisterBox, Site
+from dateline.publish.feeds import FEEDS
+from dateline.publish.models import Article
+from dateline.publish.sitemaps import sitemap_locations
+
+log = logging.getLogger("dateline.publish.export")
+Page = tuple[str, str]  # (host, path)
+
+
+@dataclass
+class ExportReport:
+    pages: int = 0
+    removed: int = 0
+    skipped: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    def add(self, other: ExportReport) -> None:
+        self.pages += other.pages
+        self.removed += other.removed
+        self.skipped += other.skipped
+        self.bytes += other.bytes
+        self.errors += other.errors
+
+
+def _optional(name: str, **kwargs) -> list[str]:
+    """A path by URL name, or nothing where that page does not exist in this build."""
+    try:
+        return [reverse(name, kwargs=kwargs or None)]
+    except NoReverseMatch:
+        return []
+
+
+def _feed_paths(section: Section | None) -> list[str]:
+    return [f"/feeds/{section.slug}/{name}" if section else f"/feeds/{name}" for name in FEEDS]
+
+
+def _site_fronts(site: Site) -> list[str]:
+    """Pages that list articles: home, section fronts, feeds, sitemaps."""
+    paths = ["/", *_feed_paths(None), "/robots.txt", "/sitemap.xml", *sitemap_locations(site)]
+    for section in Section.objects.filter(site=site):
+        paths += [f"/{section.slug}/", *_feed_paths(section)]
+    return paths
+
+
+def site_paths(site: Site) -> list[str]:
+    """Every public page of a site: fronts, privacy pages, day archives and every live article."""
+    paths = [*_site_fronts(site), *_optional("privacy")]
+    live = Article.objects.filter(site=site, status=Article.Status.LIVE)
+    for day in live.annotate(day=TruncDate("published_at")).values_list("day", flat=True).distinct():
+        paths += _optional("archive-day", year=day.year, month=day.month, day=day.day)
+    paths += [a.get_absolute_url() for a in live.select_related("section").only("pk", "slug", "section__slug")]
+    return paths
+
+
+def network_pages() -> list[Page]:
+    network = Network.objects.first()
+    return [(network.host, "/"), (network.host, "/robots.txt")] if network else []
+
+
+def changed_pages(story: Story) -> list[Page]:
+    """What a publish, update or kill of ``story`` changes: its pages, the fronts and feeds listing them
+    (sitemaps included) on its sites, and the fronts of sites that show those sites' headline boxes."""
+    articles = list(Article.objects.filter(story=story).select_related("site", "section"))
+    pages: list[Page] = []
+    sites = {a.site_id: a.site for a in articles}
+    for article in articles:
+        pages.append((article.site.host, article.get_absolute_url()))
+        pages += _optional_pages(article.site.host, "archive-day", article.published_at)
+    boxed = Site.objects.filter(pk__in=SisterBox.objects.filter(sister_id__in=sites).values("site_id"))
+    for site in [*sites.values(), *boxed]:
+        pages += [(site.host, path) for path in _site_fronts(site)]
+    return list(dict.fromkeys(pages + network_pages()))
+
+
+def _optional_pages(host: str, name: str, when) -> list[Page]:
+    return [(host, path) for path in _optional(name, year=when.year, month=when.month, day=when.day)]
+
+
+class Exporter:
+    """Render pages through Django's handler and write them under ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.handler = BaseHandler()
+        self.handler.load_middleware()
+        self.factory = RequestFactory()
+        self.secure = settings.DATELINE_PUBLIC_SCHEME == "https"
+
+    def target(self, host: str, path: str) -> Path:
+        relative = path.lstrip("/")
+        if not relative or relative.endswith("/"):
+            relative += "index.html"
+        target = (self.root / host / relative).resolve()
+        if not target.is_relative_to(self.root.resolve()):
+            raise ValueError(f"export path escapes the export directory: {host}{path}")
+        return target
+
+    def export(self, pages: Iterable[Page]) -> ExportReport:
+        report = ExportReport()
+        for host, path in pages:
+            response = self.handler.get_response(self.factory.get(path, HTTP_HOST=host, secure=self.secure))
+            target = self.target(host, path)
+            if response.status_code == 200:
+                content = response.content
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".export-")
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(content)
+                os.chmod(temporary, 0o644)
+                os.replace(temporary, target)
+                report.pages += 1
+                report.bytes += len(content)
+            elif response.status_code in (404, 410):
+                if target.exists():
+                    target.unlink()
+                    report.removed += 1
+                else:
+                    report.skipped += 1
+            else:
+                report.skipped += 1
+                report.errors.append(f"{host}{path}: HTTP {response.status_code}")
+        return report
+
+
+def _hosts() -> list[str]:
+    return [*Site.objects.values_list("host", flat=True), *Network.objects.values_list("host", flat=True)]
+
+
+def _export_chunk(args: tuple[str, list[Page]]) -> ExportReport:
+    root, pages = args
+    with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, *_hosts()]):
+        return Exporter(Path(root)).export(pages)
+
+
+def export_all(*, root: Path, sites: list[Site] | None = None, workers: int = 1) -> ExportReport:
+    """Export every page of the given sites (all sites and the network index by default)."""
+    started = time.perf_counter()
+    chosen = sites if sites is not None else list(Site.objects.all())
+    pages: list[Page] = [(site.host, path) for site in chosen for path in site_paths(site)]
+    if sites is None:
+        pages += network_pages()
+    report = ExportReport()
+    if workers <= 1 or len(pages) < 200:
+        report.add(_export_chunk((str(root), pages)))
+    else:
+        # Forked workers each open their own database connection; none may inherit the parent's.
+        connections.close_all()
+        chunks = [(str(root), pages[i::workers]) for i in range(workers)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for part in pool.imap_unordered(_export_chunk, chunks):
+                report.add(part)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def export_changed(*, story: Story, root: Path | None = None) -> ExportReport:
+    """Re-export only what a publish, update or kill of ``story`` changed (see ``changed_pages``)."""
+    root = Path(root or settings.DATELINE_EXPORT_DIR)
+    started = time.perf_counter()
+    articles = Article.objects.filter(story=story).select_related("site")
+    report = _export_chunk((str(root), changed_pages(story)))
+    # A headline edit changes the slug: the file under the old name must go.
+    report.removed += _remove_stale(root, articles)
+    report.seconds = time.perf_counter() - started
+    log.info("export: story %s re-exported %d pages, removed %d, in %.3f s",
+             story.pk, report.pages, report.removed, report.seconds)
+    return report
+
+
+def _remove_stale(root: Path, articles: Iterable[Article]) -> int:
+    removed = 0
+    for article in articles:
+        current = article.get_absolute_url().lstrip("/") if article.status == Article.Status.LIVE else None
+        site_dir = Path(root) / article.site.host
+        for section_dir in (site_dir / slug for slug in Section.objects.filter(site=article.site_id)
+                            .values_list("slug", flat=True)):
+            for old in section_dir.glob(f"*-{article.pk}.html"):
+                if old.relative_to(site_dir).as_posix() != current:
+                    old.unlink()
+                    removed += 1
+    return removed

@@ -1,0 +1,112 @@
+"""Static export: the network as files equal to the dynamic pages, and re-export of what a publish
+changes (THREATS WIRE-1: a killed story's file and every listing of it go at once)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+
+from dateline.desk.models import Story
+from dateline.publish.export import Exporter, changed_pages, export_all, export_changed
+from dateline.publish.tests.machine.conftest import host
+
+pytestmark = pytest.mark.django_db
+# Per-request values that legitimately differ between two renderings of one page.
+_PER_REQUEST = re.compile(rb'(name="csrfmiddlewaretoken" value="|nonce=")[^"]*"')
+
+
+def same_page(a: bytes, b: bytes) -> bool:
+    return _PER_REQUEST.sub(rb"\1\"", a) == _PER_REQUEST.sub(rb"\1\"", b)
+
+
+def test_a_full_export_writes_every_site_and_equals_the_dynamic_pages(publish, client, tmp_path):
+    article = publish("Rover reaches the delta", "The rover drove to the river delta.")[0]
+    # Frozen: an empty feed's lastBuildDate is the time of rendering.
+    with time_machine.travel(article.published_at, tick=False):
+        report = export_all(root=tmp_path)
+        assert report.errors == [] and report.pages > 0 and report.pages_per_second > 0
+        site_dir = tmp_path / "marsdaily.localhost"
+        expected = {
+            "/": "index.html", "/mars-exploration/": "mars-exploration/index.html",
+            article.get_absolute_url(): article.get_absolute_url().lstrip("/"),
+            "/feeds/rss.xml": "feeds/rss.xml", "/feeds/atom.xml": "feeds/atom.xml", "/feeds/feed.json": "feeds/feed.json",
+            "/feeds/mars-science/rss.xml": "feeds/mars-science/rss.xml",
+            "/sitemap.xml": "sitemap.xml", "/sitemaps/articles-1.xml": "sitemaps/articles-1.xml",
+            "/sitemaps/news.xml": "sitemaps/news.xml", "/robots.txt": "robots.txt",
+        }
+        for path, name in expected.items():
+            dynamic = client.get(path, HTTP_HOST=host("marsdaily"))
+            assert dynamic.status_code == 200, path
+            assert same_page((site_dir / name).read_bytes(), dynamic.content), path
+    assert (tmp_path / "moondaily.localhost" / "index.html").is_file()
+    assert (tmp_path / "localhost" / "index.html").is_file()  # the network index
+
+
+def test_wire1_a_kill_removes_the_page_and_every_listing_of_it(publish, change_story, tmp_path):
+    article = publish("Doomed story", "body")[0]
+    publish("Surviving story", "body")
+    export_all(root=tmp_path)
+    site_dir = tmp_path / "marsdaily.localhost"
+    page = site_dir / article.get_absolute_url().lstrip("/")
+    assert page.is_file() and b"Doomed story" in (site_dir / "feeds" / "rss.xml").read_bytes()
+    change_story(article.story, state=Story.State.KILLED)
+    report = export_changed(story=article.story, root=tmp_path)
+    assert not page.exists() and report.removed >= 1
+    for name in ("index.html", "mars-exploration/index.html", "feeds/rss.xml", "feeds/feed.json",
+                 "feeds/mars-exploration/atom.xml", "sitemaps/articles-1.xml", "sitemaps/news.xml"):
+        content = (site_dir / name).read_bytes()
+        assert b"Doomed story" not in content and article.get_absolute_url().encode() not in content, name
+    assert b"Surviving story" in (site_dir / "feeds" / "rss.xml").read_bytes()
+
+
+def test_a_headline_edit_replaces_the_file_under_its_new_name(publish, change_story, tmp_path):
+    article = publish("Old headline", "body")[0]
+    export_all(root=tmp_path)
+    old = tmp_path / "marsdaily.localhost" / article.get_absolute_url().lstrip("/")
+    [edited] = change_story(article.story, headline="New headline")
+    export_changed(story=article.story, root=tmp_path)
+    assert not old.exists()
+    assert b"New headline" in (tmp_path / "marsdaily.localhost" / edited.get_absolute_url().lstrip("/")).read_bytes()
+
+
+def test_a_publish_re_exports_only_its_pages_fronts_and_boxes(publish, tmp_path):
+    other = publish("Unrelated older story", "body")[0]
+    export_all(root=tmp_path)
+    untouched = tmp_path / "marsdaily.localhost" / other.get_absolute_url().lstrip("/")
+    before = untouched.stat().st_mtime_ns
+    fresh = publish("Fresh story", "body")[0]
+    pages = changed_pages(fresh.story)
+    hosts = {h for h, _ in pages}
+    # Moon Test Daily shows a Mars headline box; Space Test War shows none.
+    assert hosts == {"marsdaily.localhost", "moondaily.localhost", "localhost"}
+    assert ("marsdaily.localhost", fresh.get_absolute_url()) in pages
+    assert ("marsdaily.localhost", other.get_absolute_url()) not in pages
+    report = export_changed(story=fresh.story, root=tmp_path)
+    assert report.pages == len(pages) - report.skipped and report.errors == []
+    assert untouched.stat().st_mtime_ns == before
+    assert (tmp_path / "marsdaily.localhost" / fresh.get_absolute_url().lstrip("/")).is_file()
+
+
+def test_with_an_export_dir_configured_each_publish_updates_the_export(publish, settings, tmp_path):
+    settings.DATELINE_EXPORT_DIR = str(tmp_path)
+    article = publish("Published and exported", "body")[0]
+    assert (tmp_path / "marsdaily.localhost" / article.get_absolute_url().lstrip("/")).is_file()
+    assert b"Published and exported" in (tmp_path / "marsdaily.localhost" / "feeds" / "rss.xml").read_bytes()
+
+
+def test_the_export_command_exports_one_site_and_reports_pages_per_second(publish, tmp_path, capsys):
+    publish("Rover", "body")
+    call_command("export", str(tmp_path), "--site", "moondaily")
+    out = capsys.readouterr().out
+    assert re.search(r"exported \d+ pages .* \d+ pages/s", out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["moondaily.localhost"]
+    with pytest.raises(CommandError, match="unknown site"):
+        call_command("export", str(tmp_path), "--site", "nowhere")
+
+
+def test_no_page_can_be_written_outside_the_export_directory(demo_network, tmp_path):
+    with pytest.raises(ValueError, match="escapes"):
+        Exporter(tmp_path).target("marsdaily.localhost", "/../../etc/passwd")
