@@ -24,7 +24,10 @@ class WireItem(models.Model):
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="items")
     guid = models.CharField(max_length=500)
+    # The version the wire declares (NewsML/ninjs), else our own sequence; 0 marks a late arrival that
+    # carried no version and was older than the current one (recorded, never current: DUP-3).
     version = models.PositiveIntegerField(default=1)
+    declared_version = models.PositiveIntegerField(null=True, blank=True, help_text="As the wire stated it")
     content_hash = models.CharField(max_length=64)
     format = models.CharField(max_length=20)
     raw = models.ForeignKey(RawPayload, on_delete=models.PROTECT, related_name="items")
@@ -59,6 +62,9 @@ class WireItem(models.Model):
         constraints = [
             # Same bytes twice create nothing new (DUP-1); a new version is a new row.
             models.UniqueConstraint(fields=["source", "guid", "content_hash"], name="wireitem_unique_content"),
+            # Exactly one current version per (source, normalised guid), even with racing workers (DUP-1).
+            models.UniqueConstraint(fields=["source", "guid"], condition=models.Q(is_current=True),
+                                    name="wireitem_one_current"),
         ]
         indexes = [models.Index(fields=["source", "guid", "-version"]), models.Index(fields=["-published_at"])]
 
@@ -81,6 +87,15 @@ class Quarantine(models.Model):
         ordering = ["-created_at"]
         verbose_name_plural = "quarantine"
 
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def message(self) -> str:
+        """What went wrong, naming the source, the file or URL and the reason (never the raw bytes)."""
+        source = self.source.slug if self.source else "(no source)"
+        return f"{source}: {self.origin}: {self.reason}: {self.detail[:300]}"
+
 
 class SourceHealth(models.Model):
     source = models.OneToOneField(Source, on_delete=models.CASCADE, related_name="health")
@@ -95,3 +110,16 @@ class SourceHealth(models.Model):
     last_item_at = models.DateTimeField(null=True, blank=True)
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
+    last_status = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Last HTTP status")
+    # A validated permanent redirect (SSRF-3): polled instead of ``moved_from``, as long as the source's
+    # configured location is still ``moved_from`` (a new configuration wins).
+    current_url = models.CharField(max_length=2048, blank=True)
+    moved_from = models.CharField(max_length=1000, blank=True)
+    gone_count = models.PositiveSmallIntegerField(default=0, help_text="Consecutive 410 Gone answers")
+    polling_stopped = models.BooleanField(default=False, help_text="Stopped after a confirmed 410 Gone")
+
+    class Meta:
+        verbose_name_plural = "source health"
+
+    def __str__(self) -> str:
+        return f"health of {self.source.slug}"

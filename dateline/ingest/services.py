@@ -1,13 +1,18 @@
-"""Writes of the ingest stage: raw bytes → RawPayload + WireItems, or Quarantine."""
+"""Writes of the ingest stage: raw bytes → RawPayload + WireItems, or Quarantine.
+
+Nothing is ever lost: the raw bytes are stored before parsing, and every failure keeps them in quarantine
+with a reason code. Nothing stops the run: a bad document, a bad item or a parser bug is quarantined and
+the caller goes on with the next one.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
+import inspect
 import logging
 from dataclasses import asdict, dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from dateline.core import clock
 from dateline.core.text import clean_text, one_line
@@ -15,9 +20,12 @@ from dateline.ingest import formats
 from dateline.ingest.formats.base import FormatError, ParsedItem
 from dateline.ingest.models import Quarantine, RawPayload, SourceHealth, WireItem
 from dateline.ingest.signals import wire_item_stored
+from dateline.ingest.versions import content_hash, is_newer, normalise_guid
 from dateline.network.models import Source
 
 log = logging.getLogger("dateline.ingest")
+
+COUNTS = ("new", "updated", "duplicate", "stale", "quarantined")
 
 
 @dataclass
@@ -27,14 +35,32 @@ class IngestResult:
     duplicate: int = 0
     stale: int = 0
     quarantined: int = 0
+    not_modified: bool = False
     errors: list[str] = field(default_factory=list)
-    items: list[WireItem] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # reason codes of what was quarantined, in order
 
     def add(self, other: IngestResult) -> None:
-        for name in ("new", "updated", "duplicate", "stale", "quarantined"):
+        for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
-        self.items += other.items
+        self.codes += other.codes
+
+    def summary(self) -> str:
+        return ", ".join(f"{getattr(self, name)} {name}" for name in COUNTS)
+
+
+def display_name(name: str) -> str:
+    """A file name or URL safe to log and show: controls and undecodable bytes escaped (DROP-6)."""
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's surrogateescape for a byte that is not UTF-8
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif not ch.isprintable() or ch == "\\":
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def raw_payload_store(*, data: bytes, source: Source | None, origin: str, content_type: str = "") -> RawPayload:
@@ -45,39 +71,30 @@ def raw_payload_store(*, data: bytes, source: Source | None, origin: str, conten
     try:
         with transaction.atomic():
             return RawPayload.objects.create(sha256=digest, data=data, size=len(data), source=source,
-                                             origin=origin[:1000], content_type=content_type[:200],
-                                             received_at=clock.now())
+                                             origin=display_name(origin)[:1000],
+                                             content_type=one_line(content_type)[:200], received_at=clock.now())
     except IntegrityError:  # a concurrent worker stored the same bytes first
         return RawPayload.objects.get(sha256=digest)
 
 
 def quarantine_add(*, source: Source | None, raw: RawPayload | None, origin: str, reason: str,
                    detail: str) -> Quarantine:
-    log.warning("quarantined %s from %r: %s", reason, origin.encode("unicode_escape").decode(), detail[:200])
-    return Quarantine.objects.create(source=source, raw=raw, origin=origin[:1000], reason=reason[:60],
-                                     detail=clean_text(detail)[:5000], created_at=clock.now())
+    """Keep what failed, with a reason; the same bytes failing the same way again add no second row."""
+    origin = display_name(origin)[:1000]
+    detail = clean_text(detail)[:5000]
+    log.warning("quarantined %s: %s: %s: %s", source.slug if source else "-", origin, reason, detail[:300])
+    existing = Quarantine.objects.filter(source=source, raw=raw, reason=reason[:60], resolved=False).first()
+    if existing is not None and raw is not None:
+        return existing
+    return Quarantine.objects.create(source=source, raw=raw, origin=origin, reason=reason[:60],
+                                     detail=detail, created_at=clock.now())
 
 
-def _content_hash(item: ParsedItem) -> str:
-    data = asdict(item)
-    data.pop("warnings", None)
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def _store_item(source: Source, payload: RawPayload, fmt: str, item: ParsedItem, result: IngestResult) -> None:
-    guid = one_line(item.guid)[:500]
-    digest = _content_hash(item)
-    existing = WireItem.objects.filter(source=source, guid=guid).order_by("-version")
-    if existing.filter(content_hash=digest).exists():
-        result.duplicate += 1
-        return
-    latest = existing.first()
-    now = clock.now()
-    version = item.version or ((latest.version + 1) if latest else 1)
-    stale = latest is not None and item.version is not None and item.version <= latest.version
+def _row(source: Source, payload: RawPayload, fmt: str, item: ParsedItem, guid: str, digest: str) -> WireItem:
     dl = item.dateline
-    row = WireItem(
-        source=source, guid=guid, version=version, content_hash=digest, format=fmt, raw=payload,
+    now = clock.now()
+    return WireItem(
+        source=source, guid=guid, content_hash=digest, format=fmt, raw=payload, declared_version=item.version,
         link=item.link[:1000], headline=one_line(item.headline)[:500] or "(no headline)",
         subheadline=one_line(item.subheadline)[:500], byline=one_line(item.byline)[:300],
         agency=(one_line(item.agency) or (source.agency.code if source.agency else ""))[:40],
@@ -87,47 +104,104 @@ def _store_item(source: Source, payload: RawPayload, fmt: str, item: ParsedItem,
         language=item.language[:20], body_html=clean_text(item.body_html), body_text=clean_text(item.body_text),
         summary=clean_text(item.summary), subjects=item.subjects, keywords=item.keywords, urgency=item.urgency,
         images=[asdict(i) for i in item.images], pubstatus=item.pubstatus, embargo_until=item.embargo,
-        correction=clean_text(item.correction), warnings=item.warnings, is_current=not stale, ingested_at=now,
+        correction=clean_text(item.correction), warnings=item.warnings, ingested_at=now,
     )
-    try:
-        with transaction.atomic():
-            if not stale and latest is not None:
-                existing.filter(is_current=True).update(is_current=False)
-            row.save()
-    except IntegrityError:  # the same content raced in from another worker (DUP-1)
-        result.duplicate += 1
-        return
-    if stale:
-        result.stale += 1
-        log.info("stale version %s of %s ignored", version, guid)
-        return
-    created = latest is None
-    if created:
-        result.new += 1
-    else:
-        result.updated += 1
-    result.items.append(row)
+
+
+def wire_item_store(*, source: Source, payload: RawPayload, fmt: str, item: ParsedItem) -> str:
+    """Store one parsed item idempotently; returns new / updated / duplicate / stale (DUP-1…3).
+
+    Racing workers are settled by the database: the content constraint makes an exact repeat a no-op and
+    the one-current-per-guid constraint lets one of two new versions win; the loser re-decides once.
+    """
+    guid = normalise_guid(item.guid, fallback=item.link or f"{item.headline}|{item.published}")
+    digest = content_hash(item)
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                return _store(source, payload, fmt, item, guid, digest)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _store(source: Source, payload: RawPayload, fmt: str, item: ParsedItem, guid: str, digest: str) -> str:
+    same_guid = WireItem.objects.filter(source=source, guid=guid)
+    if same_guid.filter(content_hash=digest).exists():
+        return "duplicate"
+    current = same_guid.select_for_update().filter(is_current=True).first()
+    row = _row(source, payload, fmt, item, guid, digest)
+    stamp = item.updated or item.published
+    newer = current is None or is_newer(
+        version=item.version, stamp=stamp, current_version=current.declared_version,
+        current_declared=current.declared_version is not None,
+        current_stamp=current.updated_at or current.published_at)
+    if not newer:
+        # Recorded for the history, never current, never announced (DUP-3).
+        row.version, row.is_current = item.version or 0, False
+        row.save()
+        log.info("stale version of %s:%s recorded and ignored", source.slug, display_name(guid))
+        return "stale"
+    top = same_guid.order_by("-version").values_list("version", flat=True).first() or 0
+    row.version = item.version if item.version is not None else top + 1
+    if current is not None:
+        same_guid.filter(is_current=True).update(is_current=False)
+    row.save()
+    created = current is None
     transaction.on_commit(lambda: wire_item_stored.send(sender=WireItem, item=row, created=created))
+    return "new" if created else "updated"
 
 
-def ingest_bytes(*, source: Source, data: bytes, origin: str, content_type: str = "") -> IngestResult:
-    """Parse one document and store its items; a parse failure quarantines the raw bytes."""
+def _parse(data: bytes, fmt: str, content_type: str, url: str):
+    if "content_type" in inspect.signature(formats.parse).parameters:
+        return formats.parse(data, fmt, content_type=content_type or None, url=url or None)
+    return formats.parse(data, fmt)
+
+
+def ingest_bytes(*, source: Source, data: bytes, origin: str, content_type: str = "",
+                 url: str = "") -> IngestResult:
+    """Parse one document and store its items; any failure quarantines the raw bytes and the run goes on."""
     result = IngestResult()
     payload = raw_payload_store(data=data, source=source, origin=origin, content_type=content_type)
+    where = f"{source.slug}: {display_name(origin)}"
     try:
-        fmt = formats.detect(data) if source.format == "auto" else source.format
-        document = formats.parse(data, fmt)
+        document = _parse(data, source.format, content_type, url)
     except FormatError as exc:
-        quarantine_add(source=source, raw=payload, origin=origin, reason=exc.code, detail=exc.message)
-        result.quarantined += 1
-        result.errors.append(f"{source.slug}: {origin}: {exc.code}: {exc.message}")
-        return result
+        return _quarantined(result, source, payload, origin, exc.code, exc.message)
+    except RecursionError:
+        return _quarantined(result, source, payload, origin, "too_deep", "document nested too deeply")
+    except Exception as exc:  # a parser bug must not stop the run or lose the bytes (THREATS: never stop)
+        log.exception("parser crashed on %s", where)
+        return _quarantined(result, source, payload, origin, "parser_failed", f"{type(exc).__name__}: {exc}")
+    if not document.items:
+        return _quarantined(result, source, payload, origin, "empty_document", "the document holds no items")
     for item in document.items:
-        with transaction.atomic():
-            _store_item(source, payload, document.format, item, result)
-    health, _ = SourceHealth.objects.get_or_create(source=source)
-    health.items_seen += result.new + result.updated
-    if result.new or result.updated:
-        health.last_item_at = clock.now()
-    health.save(update_fields=["items_seen", "last_item_at"])
+        try:
+            outcome = wire_item_store(source=source, payload=payload, fmt=document.format, item=item)
+        except (DatabaseError, ValueError, TypeError, OverflowError) as exc:
+            label = display_name(one_line(item.guid) or item.headline)[:200]
+            _quarantined(result, source, payload, f"{origin}#{label}", "item_invalid", f"{type(exc).__name__}: {exc}")
+            continue
+        setattr(result, outcome, getattr(result, outcome) + 1)
+    _count_items(source, result)
     return result
+
+
+def _quarantined(result: IngestResult, source: Source, payload: RawPayload, origin: str, reason: str,
+                 detail: str) -> IngestResult:
+    quarantine_add(source=source, raw=payload, origin=origin, reason=reason, detail=detail)
+    result.quarantined += 1
+    result.codes.append(reason)
+    result.errors.append(f"{source.slug}: {display_name(origin)}: {reason}: {clean_text(detail)[:300]}")
+    return result
+
+
+def _count_items(source: Source, result: IngestResult) -> None:
+    stored = result.new + result.updated
+    if not stored:
+        return
+    health, _ = SourceHealth.objects.get_or_create(source=source)
+    health.items_seen += stored
+    health.last_item_at = clock.now()
+    health.save(update_fields=["items_seen", "last_item_at"])

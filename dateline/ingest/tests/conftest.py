@@ -37,3 +37,16 @@ class StubResolver:
 @pytest.fixture
 def stub_resolver():
     return StubResolver
+
+
+@pytest.fixture
+def make_source(db, data_dir):
+    """Create a Source: a drop folder under the test's data dir by default, or an HTTP URL."""
+    from dateline.network.models import Source
+
+    def make(slug: str = "wire", *, transport: str = "folder", location: str | None = None, **fields) -> Source:
+        location = location or f"inbox/{slug}"
+        return Source.objects.create(slug=slug, name=slug.title(), transport=transport, location=location,
+                                     **fields)
+
+    return make

@@ -43,6 +43,9 @@ class FeedServer(ThreadingHTTPServer):
         self.hits: list[str] = []
         self.body = RSS  # what /feed serves; tests replace it
         self.status_for: dict[str, int] = {}
+        self.lock = threading.Lock()
+        self.active: dict[str, int] = {}
+        self.max_active: dict[str, int] = {}  # most requests in flight at once, per Host header
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
@@ -78,10 +81,17 @@ class _Handler(BaseHTTPRequestHandler):
         handler = getattr(self, "route_" + name.replace("-", "_"), None)
         if handler is None:
             return self._send(404, b"not here", "text/plain")
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        with self.server.lock:
+            self.server.active[host] = self.server.active.get(host, 0) + 1
+            self.server.max_active[host] = max(self.server.max_active.get(host, 0), self.server.active[host])
         try:
             handler(parts.path, query)
         except (BrokenPipeError, ConnectionResetError, OSError):
             pass
+        finally:
+            with self.server.lock:
+                self.server.active[host] -= 1
 
     def _send(self, status: int, body: bytes, ctype: str = "application/rss+xml", **headers: str) -> None:
         self.send_response(status)
@@ -108,6 +118,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._send(200, self.server.body, ETag=ETAG, Last_Modified=LAST_MODIFIED,
                    Cache_Control=query.get("cc", "max-age=600"))
+
+    def route_slow(self, path, query) -> None:
+        self._wait(float(query.get("s", "0.5")))
+        self._send(200, self.server.body)
 
     def route_html(self, path, query) -> None:
         self._send(200, b"<!doctype html><html><head><title>Just a moment...</title></head>"
