@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 
 from dateline.core import clock
 from dateline.ingest import polling
@@ -106,8 +107,7 @@ def test_net3_410_stops_polling_only_after_confirmation(http_source, feed_server
 @pytest.mark.parametrize(("path", "code"), [("/empty", "empty_document"), ("/html", "not_a_feed"),
                                             ("/status/404", "not_a_feed")])
 def test_net3_empty_challenge_and_missing_feeds_never_unpublish(http_source, feed_server, path, code):
-    from dateline.desk.models import Story
-
+    Story = apps.get_model("desk", "Story")  # a later stage: read through the app registry, not imported
     source = http_source()
     run_source(source)
     items, stories = WireItem.objects.count(), Story.objects.count()
