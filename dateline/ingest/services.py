@@ -8,7 +8,6 @@ the caller goes on with the next one.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import logging
 from dataclasses import asdict, dataclass, field
 
@@ -154,9 +153,7 @@ def _store(source: Source, payload: RawPayload, fmt: str, item: ParsedItem, guid
 
 
 def _parse(data: bytes, fmt: str, content_type: str, url: str):
-    if "content_type" in inspect.signature(formats.parse).parameters:
-        return formats.parse(data, fmt, content_type=content_type or None, url=url or None)
-    return formats.parse(data, fmt)
+    return formats.parse(data, fmt, content_type=content_type or None, url=url or None)
 
 
 def ingest_bytes(*, source: Source, data: bytes, origin: str, content_type: str = "",

@@ -13,7 +13,9 @@ from dateline.ingest.models import Quarantine, RawPayload, SourceHealth, WireIte
 from dateline.ingest.runner import run_source
 from dateline.ingest.tests.loopback import RSS
 
-BAD = b"Just a moment... checking your browser (not a feed)\n"
+# A document every format must refuse (XML-1: entity declarations are never expanded).
+BAD = b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaa">]><rss version="2.0"><channel><title>&a;</title></channel></rss>'
+
 
 
 def rss(guid: str, title: str) -> bytes:
@@ -164,7 +166,7 @@ def test_drop6_hostile_names_are_escaped_in_logs_and_moves_survive_long_names(ma
     long_name = "é" * 120 + ".xml"  # 244 bytes: done/ must still fit a suffix for duplicates
     undecodable = os.fsdecode(b"bad\xff\xfe.xml")
     for n, name in enumerate((hostile, long_name, undecodable, "f.xml")):
-        drop(inbox, name, BAD + bytes([48 + n]))
+        drop(inbox, name, BAD + b"<!-- %d -->" % n)
     with caplog.at_level(logging.WARNING, logger="dateline.ingest"):
         result = run_source(source, stable_seconds=0)
     assert result.quarantined == 4

@@ -108,7 +108,7 @@ def test_net3_410_stops_polling_only_after_confirmation(http_source, feed_server
                                             ("/status/404", "not_a_feed")])
 def test_net3_empty_challenge_and_missing_feeds_never_unpublish(http_source, feed_server, path, code):
     Story = apps.get_model("desk", "Story")  # a later stage: read through the app registry, not imported
-    source = http_source()
+    source = http_source(format="rss")  # a feed source: an HTML page in its place is not news
     run_source(source)
     items, stories = WireItem.objects.count(), Story.objects.count()
     source.location = feed_server.base + path

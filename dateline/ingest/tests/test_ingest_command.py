@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from dateline.ingest.tests.loopback import RSS
+from dateline.ingest.tests.test_folder import BAD
 
 
 def fill(folder, n, *, bad=()):
@@ -17,7 +18,7 @@ def fill(folder, n, *, bad=()):
     past = time.time() - 60
     for i in range(n):
         path = folder / f"w{i:03}.xml"
-        data = b"not a feed %d" % i if i in bad else RSS.replace(b"loop-1", b"g-%d" % i)
+        data = BAD if i in bad else RSS.replace(b"loop-1", b"g-%d" % i)
         path.write_bytes(data)
         os.utime(path, (past, past))
 
@@ -33,7 +34,7 @@ def test_ingest_prints_counts_per_source_and_errors(make_source, data_dir):
     # Each good file adds its own item plus the shared second item (a duplicate after the first file).
     assert lines == ["alpha: 3 new, 0 updated, 1 duplicate, 0 stale, 1 quarantined",
                      "beta: 0 new, 0 updated, 0 duplicate, 0 stale, 0 quarantined"]
-    assert "alpha: w001.xml: not_a_feed" in err.getvalue()
+    assert "alpha: w001.xml: xml_entities_forbidden" in err.getvalue()
 
 
 @pytest.mark.django_db
