@@ -39,7 +39,7 @@ class AccountError(ValueError):
 
 @transaction.atomic
 def editor_create(*, username: str, password: str | None, chief: bool = False,
-                  sites: list[str] | None = None) -> EditorProfile:
+                  sites: list[str] | None = None, email: str | None = None) -> EditorProfile:
     """Create or update a desk account. ``sites`` (slugs) limits an editor; chiefs act on every site."""
     username = one_line(username)
     if not username:
@@ -54,6 +54,8 @@ def editor_create(*, username: str, password: str | None, chief: bool = False,
     user, _ = get_user_model().objects.get_or_create(username=username)
     if password is not None:
         user.set_password(password)
+    if email is not None:
+        user.email = one_line(email)[:254]
     user.is_active = True
     user.save()
     profile, _ = EditorProfile.objects.update_or_create(user=user, defaults={"is_chief": chief})
@@ -118,7 +120,10 @@ def login_failed(*, username: str, address: str) -> None:
 
 
 def login_succeeded(*, username: str) -> None:
-    LoginThrottle.objects.filter(scope=LoginThrottle.Scope.ACCOUNT, key=username.casefold()[:200]).delete()
+    """Forget the account's failures, but not a running lock: a trusted device got in past it, and the
+    attacker behind the lock must not get fresh attempts from that."""
+    (LoginThrottle.objects.filter(scope=LoginThrottle.Scope.ACCOUNT, key=username.casefold()[:200])
+     .exclude(locked_until__gt=clock.now()).delete())
 
 
 def throttle_clear(*, username: str) -> int:

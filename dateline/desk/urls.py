@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dateline.desk.views import auth, inbox, pages, story
+from dateline.desk.views import auth, inbox, pages, reset, story
 
 app_name = "desk"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("", inbox.inbox, name="inbox"),
     path("login/", auth.login_view, name="login"),
     path("logout/", auth.logout_view, name="logout"),
+    path("password-reset/", reset.ResetRequest.as_view(), name="password_reset"),
+    path("password-reset/sent/", reset.ResetSent.as_view(), name="password_reset_sent"),
+    path("password-reset/<uidb64>/<token>/", reset.ResetConfirm.as_view(), name="password_reset_confirm"),
+    path("password-reset/done/", reset.ResetDone.as_view(), name="password_reset_done"),
     path("bulk/", inbox.bulk, name="bulk"),
     path("placement/<int:pk>/accept/", inbox.placement_accept, name="placement_accept"),
     path("placement/<int:pk>/reject/", inbox.placement_reject, name="placement_reject"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
@@ -15,8 +17,10 @@ def safe_next(request: HttpRequest, fallback: str = "") -> str:
     and the like; only same-host paths are kept, so a crafted link cannot bounce an editor elsewhere.
     """
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
-                                                     require_https=request.is_secure()):
+    # Only absolute paths on this host; the percent-decoded form is checked too (``%2F%2Fevil``).
+    if candidate.startswith("/") and all(
+            url_has_allowed_host_and_scheme(c, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+            for c in (candidate, unquote(candidate))):
         return candidate
     return fallback or reverse("desk:inbox")
 

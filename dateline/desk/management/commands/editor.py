@@ -21,6 +21,7 @@ class Command(BaseCommand):
         role.add_argument("--chief", action="store_true", help="chief editor: every site, sources, users")
         role.add_argument("--sites", default="", help="comma-separated site slugs this editor may act on "
                                                       "(default: every site)")
+        add.add_argument("--email", default=None, help="address for password reset links")
         add.add_argument("--password-stdin", action="store_true",
                          help="read the password from the first line of standard input (for scripts)")
         add.add_argument("--keep-password", action="store_true", help="update role and sites only")
@@ -45,7 +46,7 @@ class Command(BaseCommand):
         sites = [s.strip() for s in options["sites"].split(",") if s.strip()]
         try:
             profile = accounts.editor_create(username=options["username"], password=password,
-                                             chief=options["chief"], sites=sites)
+                                             chief=options["chief"], sites=sites, email=options["email"])
         except accounts.AccountError as exc:
             raise CommandError(str(exc))
         role = "chief editor" if profile.is_chief else "editor"

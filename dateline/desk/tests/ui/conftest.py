@@ -10,6 +10,12 @@ from dateline.desk.tests.ui import factories
 HOST = "localhost"
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # PBKDF2's deliberate slowness buys nothing in tests and would dominate the WEB-3 matrix.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def network(db, data_dir):
     factories.load_network()
