@@ -8,18 +8,23 @@ from dateline.ingest.selectors import due_sources
 from dateline.newsletter.scheduling import run_due as newsletters_run_due
 
 
-def run_due() -> list[str]:
-    lines = poll_sources()
+def run_due(*, stable_seconds: float | None = None) -> list[str]:
+    lines = poll_sources(stable_seconds=stable_seconds)
     # Digests at each newsletter's local send time; a lease keeps two workers from both sending.
     lines += newsletters_run_due()
     return lines
 
 
-def poll_sources() -> list[str]:
-    """Poll the sources that are due (health.next_poll_at, set with back-off and jitter by ingest)."""
+def poll_sources(*, stable_seconds: float | None = None) -> list[str]:
+    """Poll the sources that are due (health.next_poll_at, set with back-off and jitter by ingest).
+
+    ``stable_seconds`` overrides how long a drop-folder file must be unchanged before it is taken (DROP-1);
+    the demo's worker uses a short wait so a dropped file is live within about a second.
+    """
     lines = []
     sources = due_sources(now=clock.now())
-    for slug, result in run_sources(sources).items():
+    options = {} if stable_seconds is None else {"stable_seconds": stable_seconds}
+    for slug, result in run_sources(sources, **options).items():
         if result.new or result.updated or result.quarantined or result.errors:
             lines.append(f"{slug}: {result.summary()}")
     return lines
