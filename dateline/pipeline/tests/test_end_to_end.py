@@ -65,3 +65,15 @@ def test_the_network_index_lists_every_site(demo_network, client):
     assert page.status_code == 200
     for host in ("spacewar.localhost", "marsdaily.localhost", "astrobiology.localhost"):
         assert host in page.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_picks_up_a_dropped_file_and_publishes_it(demo_network, client):
+    inbox = demo_network / "inbox" / "afp-wire"
+    inbox.mkdir(parents=True)
+    (inbox / "drop.xml").write_bytes(RSS)
+
+    call_command("worker", "--once", "--stable-seconds", "0")
+
+    article = Article.objects.get(story__lead_item__guid="t-1")
+    assert client.get(article.get_absolute_url(), HTTP_HOST="marsdaily.localhost").status_code == 200
