@@ -19,12 +19,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from dateline.core import clock
+from dateline.desk.accounts import editor_create
 from dateline.ingest import formats
 from dateline.ingest.models import RawPayload
 from dateline.ingest.runner import run_source
 from dateline.ingest.services import IngestResult
 from dateline.network import config
-from dateline.network.models import Site, Source
+from dateline.network.models import Source
 from dateline.network.services import network_load
 from dateline.pipeline.demo import NETWORK_FILE
 from dateline.pipeline.demo.render import WireFile, render
@@ -92,15 +93,7 @@ def demo_editor_ensure(*, data_dir: Path) -> tuple[str, bool]:
     User = get_user_model()
     if User.objects.filter(username=EDITOR_USERNAME).exists():
         return password, False
-    try:  # the desk's own account service, when this installation has it
-        from dateline.desk.editorial import editor_create  # type: ignore[attr-defined]
-    except ImportError:
-        editor_create = None
-    if editor_create is not None:
-        editor_create(username=EDITOR_USERNAME, password=password, chief=True,
-                      sites=list(Site.objects.values_list("slug", flat=True)))
-    else:
-        User.objects.create_user(EDITOR_USERNAME, password=password, is_staff=True, is_superuser=True)
+    editor_create(username=EDITOR_USERNAME, password=password, chief=True)
     return password, True
 
 

@@ -118,13 +118,16 @@ def test_re_running_the_demo_creates_nothing_new(data_dir):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_demo_editor_password_is_generated_once_kept_private_and_works(data_dir):
+def test_the_demo_chief_editor_password_is_generated_once_kept_private_and_opens_the_desk(data_dir, client):
     first = demo_build(data_dir=data_dir, migrate=False)
     secret = data_dir / "demo" / "editor.txt"
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
     assert secret.read_text().strip() == first.editor_password
     user = get_user_model().objects.get(username=EDITOR_USERNAME)
-    assert user.check_password(first.editor_password)
+    assert user.editor.is_chief
+    assert client.login(username=EDITOR_USERNAME, password=first.editor_password)
+    inbox = client.get("/desk/", HTTP_HOST="localhost")
+    assert inbox.status_code == 200
 
 
 @pytest.mark.django_db(transaction=True)
