@@ -167,6 +167,9 @@ DATELINE_TRUSTED_PROXIES = [p.strip() for p in ENV.extra.get("DATELINE_TRUSTED_P
 # Public URLs are built from the Site record, never from the request's Host (THREATS WEB-6).
 DATELINE_PUBLIC_SCHEME = ENV.public_scheme
 DATELINE_PUBLIC_PORT = ENV.public_port
+# Remote images in wire items fetched once at ingest through the egress guard and served locally (HTML-7);
+# off, they stay remote and pages show them as click-to-load links.
+DATELINE_MEDIA_REHOST = ENV.extra.get("DATELINE_MEDIA_REHOST", "0") == "1"
 # Static export kept current on every publish when set (``dateline export DIR`` writes it in full).
 DATELINE_EXPORT_DIR = ENV.extra.get("DATELINE_EXPORT_DIR") or None
 

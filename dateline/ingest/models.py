@@ -123,3 +123,16 @@ class SourceHealth(models.Model):
 
     def __str__(self) -> str:
         return f"health of {self.source.slug}"
+
+
+class MediaAsset(models.Model):
+    """An image re-hosted at ingest (THREATS HTML-7): stored under its SHA-256, served from a signed path."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    original_url = models.CharField(max_length=2000)
+    fetched_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.sha256[:12]} ({self.content_type})"

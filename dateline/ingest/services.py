@@ -15,7 +15,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 
 from dateline.core import clock
 from dateline.core.text import clean_text, one_line
-from dateline.ingest import formats
+from dateline.ingest import formats, media
 from dateline.ingest.formats.base import FormatError, ParsedItem
 from dateline.ingest.models import Quarantine, RawPayload, SourceHealth, WireItem
 from dateline.ingest.signals import wire_item_stored
@@ -107,14 +107,15 @@ def _row(source: Source, payload: RawPayload, fmt: str, item: ParsedItem, guid: 
     )
 
 
-def wire_item_store(*, source: Source, payload: RawPayload, fmt: str, item: ParsedItem) -> str:
+def wire_item_store(*, source: Source, payload: RawPayload, fmt: str, item: ParsedItem,
+                    digest: str | None = None) -> str:
     """Store one parsed item idempotently; returns new / updated / duplicate / stale (DUP-1…3).
 
     Racing workers are settled by the database: the content constraint makes an exact repeat a no-op and
     the one-current-per-guid constraint lets one of two new versions win; the loser re-decides once.
     """
-    guid = normalise_guid(item.guid, fallback=item.link or f"{item.headline}|{item.published}")
-    digest = content_hash(item)
+    guid = _guid(item)
+    digest = digest or content_hash(item)
     for attempt in range(3):
         try:
             with transaction.atomic():
@@ -123,6 +124,10 @@ def wire_item_store(*, source: Source, payload: RawPayload, fmt: str, item: Pars
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def _guid(item: ParsedItem) -> str:
+    return normalise_guid(item.guid, fallback=item.link or f"{item.headline}|{item.published}")
 
 
 def _store(source: Source, payload: RawPayload, fmt: str, item: ParsedItem, guid: str, digest: str) -> str:
@@ -175,7 +180,11 @@ def ingest_bytes(*, source: Source, data: bytes, origin: str, content_type: str 
         return _quarantined(result, source, payload, origin, "empty_document", "the document holds no items")
     for item in document.items:
         try:
-            outcome = wire_item_store(source=source, payload=payload, fmt=document.format, item=item)
+            # Hashed as the wire sent it: whether its images could be re-hosted never makes a new version.
+            digest = content_hash(item)
+            if not WireItem.objects.filter(source=source, guid=_guid(item), content_hash=digest).exists():
+                item = media.rehost_images(source=source, item=item)
+            outcome = wire_item_store(source=source, payload=payload, fmt=document.format, item=item, digest=digest)
         except (DatabaseError, ValueError, TypeError, OverflowError) as exc:
             label = display_name(one_line(item.guid) or item.headline)[:200]
             _quarantined(result, source, payload, f"{origin}#{label}", "item_invalid", f"{type(exc).__name__}: {exc}")

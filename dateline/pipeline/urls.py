@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from dateline.ingest import views as ingest_views
 from dateline.publish import sitemaps
 from dateline.publish import views as publish
 from dateline.publish.feeds import FEEDS
@@ -36,6 +37,7 @@ urlpatterns = [
     *[path(f"feeds/{name}", feed(), name=f"feed-{name}") for name, feed in FEEDS.items()],
     *[path(f"feeds/<slug:section_slug>/{name}", feed(), name=f"section-feed-{name}") for name, feed in FEEDS.items()],
     path("newsletter/", include("dateline.newsletter.urls")),
+    path("media/wire/<str:name>", ingest_views.media_file, name="wire-media"),
     path("", publish.home, name="home"),
     path("privacy/", publish.privacy, name="privacy"),
     path("privacy/settings/", publish.privacy_settings, name="privacy-settings"),

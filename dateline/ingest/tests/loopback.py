@@ -24,6 +24,9 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <pubDate>Tue, 02 Jul 2024 11:00:00 GMT</pubDate></item>
 </channel></rss>"""
 ETAG = '"v1"'
+# The PNG signature, a header chunk and an end chunk: enough for type sniffing.
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89" \
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
 LAST_MODIFIED = "Tue, 02 Jul 2024 11:00:00 GMT"
 
 
@@ -122,6 +125,16 @@ class _Handler(BaseHTTPRequestHandler):
     def route_slow(self, path, query) -> None:
         self._wait(float(query.get("s", "0.5")))
         self._send(200, self.server.body)
+
+    def route_img(self, path, query) -> None:
+        kind = path.rsplit("/", 1)[-1]
+        body, ctype = {
+            "png": (PNG, "image/png"),
+            "svg": (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/svg+xml"),
+            "lying": (b"<html><script>alert(1)</script></html>", "image/png"),
+            "big": (PNG + b"\0" * (6 * 1024 * 1024), "image/png"),
+        }[kind]
+        self._send(200, body, ctype)
 
     def route_html(self, path, query) -> None:
         self._send(200, b"<!doctype html><html><head><title>Just a moment...</title></head>"
