@@ -72,6 +72,21 @@ def _doc_text(headline: str, summary: str, body: str) -> str:
     return f"{headline}\n{headline}\n{summary}\n{body[:_TEXT_CHARS]}"
 
 
+# Term counts of candidate articles, by (article, story version): tokenised once per process.
+_TERMS = related.TermCache()
+
+
+def _candidate_terms(versions: dict[int, object]) -> None:
+    missing = _TERMS.missing(versions)
+    for start in range(0, len(missing), 500):
+        chunk = missing[start:start + 500]
+        rows = Article.objects.filter(pk__in=chunk).values_list("pk", "story__headline", "story__summary",
+                                                                "story__body_text")
+        texts = {pk: _doc_text(h, s, b) for pk, h, s, b in rows}
+        keys = [pk for pk in chunk if pk in texts]
+        _TERMS.put(keys, versions, [texts[pk] for pk in keys])
+
+
 @transaction.atomic
 def related_refresh(*, story: Story) -> int:
     """Recompute the Related Content of the story's live articles; returns the rows written."""
@@ -84,14 +99,15 @@ def related_refresh(*, story: Story) -> int:
     # with its contemporaries, and a fresh one with the last months.
     when = story.published_at
     window = timedelta(days=RELATED_WINDOW_DAYS)
-    rows = (Article.objects.filter(status=Article.Status.LIVE, is_canonical=True,
-                                   published_at__gte=when - window, published_at__lte=when + window)
-            .exclude(story=story).order_by("-published_at", "-pk")
-            .values_list("pk", "story__headline", "story__summary", "story__body_text", "published_at")
-            [:RELATED_CANDIDATES])
-    candidates = [related.Doc(pk, _doc_text(h, s, b), at) for pk, h, s, b, at in rows]
-    target = related.Doc(0, _doc_text(story.headline, story.summary, story.body_text), story.published_at)
-    ranked = related.rank_related(target, candidates, now=when, limit=RELATED_PER_ARTICLE)
+    rows = list(Article.objects.filter(status=Article.Status.LIVE, is_canonical=True,
+                                       published_at__gte=when - window, published_at__lte=when + window)
+                .exclude(story=story).order_by("-published_at", "-pk")
+                .values_list("pk", "story__modified_at", "published_at")[:RELATED_CANDIDATES])
+    _candidate_terms({pk: version for pk, version, _ in rows})
+    keys = [pk for pk, _, _ in rows]
+    target = related.term_counts([_doc_text(story.headline, story.summary, story.body_text)])
+    ranked = related.rank_rows(target[0], keys, _TERMS.matrix(keys), [at for _, _, at in rows], now=when,
+                               limit=RELATED_PER_ARTICLE)
     RelatedArticle.objects.bulk_create([
         RelatedArticle(article=article, related_id=pk, score=score, rank=rank)
         for article in live for rank, (pk, score) in enumerate(ranked)

@@ -59,3 +59,17 @@ def test_sister_boxes_show_the_latest_four_headlines_and_refresh_on_publish(clie
     publish(headline="Newest Mars headline", sections=[mars])
     assert "Newest Mars headline" in box() and box().count("<li>") == 4
     assert Article.objects.filter(site=sites["marsdaily"]).count() == 5
+
+
+def test_hashed_tfidf_cosine_matches_scikit_learns_tfidf_vectorizer():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import linear_kernel
+
+    texts = [MARS, "Mars orbiter photographs dust storm over Jezero", "Navy frigate sails the Baltic",
+             "Rover drills rock on Mars", "Frigate and rover: a Mars and Baltic day"]
+    docs = [Doc(i, t, NOW) for i, t in enumerate(texts)]
+    ours = dict(rank_related(docs[0], docs, now=NOW, limit=10, min_similarity=0.0))
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True, strip_accents="unicode").fit_transform(texts)
+    theirs = linear_kernel(matrix[0:1], matrix[1:]).ravel()
+    for key in range(1, len(texts)):
+        assert ours.get(key, 0.0) == pytest.approx(theirs[key - 1], abs=1e-6)
