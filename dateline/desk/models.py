@@ -55,10 +55,32 @@ class Story(models.Model):
 class StoryItem(models.Model):
     """A wire item belonging to a story: the lead, another agency's version, or an earlier version."""
 
+    class Role(models.TextChoices):
+        ORIGIN = "origin", "Started the story"
+        VERSION = "version", "New version of a member (same source and guid)"
+        STALE = "stale", "Out-of-order version, ignored"
+        DUPLICATE = "duplicate", "Near-duplicate from another item"
+        LINKED = "linked", "Similar item from an untrusted source, linked only"
+
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="members")
     item = models.OneToOneField(WireItem, on_delete=models.CASCADE, related_name="story_link")
     similarity = models.FloatField(default=1.0)
-    added_at = models.DateTimeField()
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.ORIGIN)
+    # MinHash signature of the item's text (dateline.desk.dedup.signature_bytes); rebuilds the LSH index.
+    minhash = models.BinaryField(null=True, blank=True)
+    added_at = models.DateTimeField(db_index=True)
+
+
+class StoryKey(models.Model):
+    """(source, guid) → story: the unique key that makes concurrent ingest of one item one story (DUP-1)."""
+
+    source = models.ForeignKey("network.Source", on_delete=models.CASCADE, related_name="+")
+    guid = models.CharField(max_length=500)
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="keys")
+    version = models.PositiveIntegerField(default=1, help_text="Highest version applied (DUP-3)")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "guid"], name="storykey_unique")]
 
 
 class Placement(models.Model):
@@ -81,6 +103,31 @@ class Placement(models.Model):
     class Meta:
         ordering = ["-confidence"]
         constraints = [models.UniqueConstraint(fields=["story", "section"], name="placement_unique")]
+
+
+class RoutingRule(models.Model):
+    """An editor's pattern that forces a section in or out. Patterns are RE2 (linear time, ROUTE-1)."""
+
+    class Effect(models.TextChoices):
+        INCLUDE = "include", "Place in the section (review)"
+        EXCLUDE = "exclude", "Never place in the section"
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+")
+    pattern = models.CharField(max_length=500, help_text="RE2 syntax, matched case-insensitively")
+    effect = models.CharField(max_length=10, choices=Effect.choices, default=Effect.INCLUDE)
+    enabled = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"{self.effect} {self.section}: {self.pattern}"
+
+
+class RoutingExample(models.Model):
+    """A labelled record of an imported archive (``dateline route train``): text → section."""
+
+    headline = models.CharField(max_length=500)
+    text = models.TextField(blank=True)
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+")
+    imported_at = models.DateTimeField()
 
 
 class AuditLog(models.Model):

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "editor": "Add desk accounts (editor or chief editor, optionally limited to sites), list them, unlock",
     "newsletter": "Send due newsletter digests (send [--site S] [--date D]); export, erase or suppress a subscriber",
     "export": "Write the network as static files (pages, feeds, sitemaps) for nginx or a CDN",
+    "route": "Train the router from an archive (train FILE.jsonl), retrain it, or evaluate it offline",
     "manage": "Pass the remaining arguments to Django's management commands",
 }
 

@@ -1,4 +1,4 @@
-"""Zero-shot routing from section keywords (pure). Learned routing builds on this."""
+"""Zero-shot routing from section keywords (pure): works before any model is trained."""
 
 from __future__ import annotations
 
