@@ -187,6 +187,13 @@ def story_from_item(*, item: WireItem) -> Story:
 def _place_item(item: WireItem) -> Story:
     sig = dedup.signature(item_text(item))
     key = StoryKey.objects.filter(source_id=item.source_id, guid=item.guid).first()
+    if key is None and not item.is_current:
+        # A superseded version reached the desk before the current one (ingest does not announce stale
+        # versions; be robust anyway): place the current version first, then record this one as stale.
+        current = WireItem.objects.filter(source_id=item.source_id, guid=item.guid, is_current=True).first()
+        if current is not None and not StoryItem.objects.filter(item=current).exists():
+            _place_item(current)
+            key = StoryKey.objects.filter(source_id=item.source_id, guid=item.guid).first()
     if key is not None:
         return _apply_version(key, item, sig)
     found = clusters.find_story(sig)
@@ -227,7 +234,7 @@ def _start(item: WireItem, sig: dedup.Signature) -> Story:
 def _apply_version(key: StoryKey, item: WireItem, sig: dedup.Signature) -> Story:
     story = Story.objects.select_for_update(of=("self",)).select_related("lead_item__source__agency").get(pk=key.story_id)
     before = story.state
-    if item.version <= key.version:
+    if item.version <= key.version or not item.is_current:
         _add_member(story, item, sig, StoryItem.Role.STALE)
         log.info("stale version %s of %s ignored (have %s)", item.version, item.guid, key.version)
         audit(story=story, action="stale_version", from_state=before, to_state=before,
