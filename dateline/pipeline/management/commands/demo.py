@@ -14,10 +14,11 @@ from dateline.network.models import Site
 from dateline.pipeline.demo.build import demo_build
 from dateline.pipeline.management.commands.serve import gunicorn_argv
 
-# While the demo serves, the worker polls drop folders this often, and takes files whose size and
-# time have been still this long (DROP-1), so a dropped file is live within about a second.
-POLL_SECONDS = 0.2
-STABLE_SECONDS = 0.3
+# While the demo serves, the worker scans the drop folders this often and takes files unchanged for this
+# long (DROP-1: writers that rename a finished .tmp file into place are never read half-written), so a
+# dropped file is live within about a second.
+WATCH_SECONDS = 0.1
+STABLE_SECONDS = 0.25
 
 
 def _stop(signum, frame) -> None:
@@ -63,7 +64,7 @@ class Command(BaseCommand):
         # Public URLs (sister boxes, feeds, emails) carry the port; both children inherit it.
         os.environ.setdefault("DATELINE_PUBLIC_PORT", str(port))
         worker = subprocess.Popen([sys.executable, "-m", "dateline.pipeline.cli", "worker",
-                                   "--interval", str(POLL_SECONDS), "--stable-seconds", str(STABLE_SECONDS)])
+                                   "--watch", str(WATCH_SECONDS), "--stable-seconds", str(STABLE_SECONDS)])
         self.stdout.write(f"\nserving on http://localhost:{port}/ with a worker polling the drop folders "
                           "(Ctrl-C to stop)")
         self.stdout.flush()
