@@ -106,9 +106,13 @@ def media_asset_fetch(*, url: str, source: Source) -> MediaAsset:
     return asset
 
 
+def enabled() -> bool:
+    return bool(getattr(settings, "DATELINE_MEDIA_REHOST", False))
+
+
 def rehost_images(*, source: Source, item: ParsedItem) -> ParsedItem:
     """Item with its images and body ``<img>`` re-hosted when ``DATELINE_MEDIA_REHOST`` is on."""
-    if not getattr(settings, "DATELINE_MEDIA_REHOST", False):
+    if not enabled():
         return item
     local: dict[str, str] = {}
     warnings = list(item.warnings)

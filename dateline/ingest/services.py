@@ -131,23 +131,25 @@ def _guid(item: ParsedItem) -> str:
 
 
 def _store(source: Source, payload: RawPayload, fmt: str, item: ParsedItem, guid: str, digest: str) -> str:
+    # One read of every version of this guid (usually none or one); races are settled by the constraints.
     same_guid = WireItem.objects.filter(source=source, guid=guid)
-    if same_guid.filter(content_hash=digest).exists():
+    versions = list(same_guid.values("content_hash", "version", "declared_version", "is_current", "updated_at",
+                                     "published_at"))
+    if any(v["content_hash"] == digest for v in versions):
         return "duplicate"
-    current = same_guid.select_for_update().filter(is_current=True).first()
+    current = next((v for v in versions if v["is_current"]), None)
     row = _row(source, payload, fmt, item, guid, digest)
-    stamp = item.updated or item.published
     newer = current is None or is_newer(
-        version=item.version, stamp=stamp, current_version=current.declared_version,
-        current_declared=current.declared_version is not None,
-        current_stamp=current.updated_at or current.published_at)
+        version=item.version, stamp=item.updated or item.published, current_version=current["declared_version"],
+        current_declared=current["declared_version"] is not None,
+        current_stamp=current["updated_at"] or current["published_at"])
     if not newer:
         # Recorded for the history, never current, never announced (DUP-3).
         row.version, row.is_current = item.version or 0, False
         row.save()
         log.info("stale version of %s:%s recorded and ignored", source.slug, display_name(guid))
         return "stale"
-    top = same_guid.order_by("-version").values_list("version", flat=True).first() or 0
+    top = max((v["version"] for v in versions), default=0)
     row.version = item.version if item.version is not None else top + 1
     if current is not None:
         same_guid.filter(is_current=True).update(is_current=False)
@@ -178,19 +180,28 @@ def ingest_bytes(*, source: Source, data: bytes, origin: str, content_type: str 
         return _quarantined(result, source, payload, origin, "parser_failed", f"{type(exc).__name__}: {exc}")
     if not document.items:
         return _quarantined(result, source, payload, origin, "empty_document", "the document holds no items")
+    # Network first (images), outside any transaction; then every item of the document in one transaction,
+    # each in its own savepoint: one commit per document, not per item, and one bad item still stays alone.
+    prepared = []
     for item in document.items:
-        try:
-            # Hashed as the wire sent it: whether its images could be re-hosted never makes a new version.
-            digest = content_hash(item)
-            if not WireItem.objects.filter(source=source, guid=_guid(item), content_hash=digest).exists():
-                item = media.rehost_images(source=source, item=item)
-            outcome = wire_item_store(source=source, payload=payload, fmt=document.format, item=item, digest=digest)
-        except (DatabaseError, ValueError, TypeError, OverflowError) as exc:
-            label = display_name(one_line(item.guid) or item.headline)[:200]
-            _quarantined(result, source, payload, f"{origin}#{label}", "item_invalid", f"{type(exc).__name__}: {exc}")
-            continue
-        setattr(result, outcome, getattr(result, outcome) + 1)
-    _count_items(source, result)
+        # Hashed as the wire sent it: whether its images could be re-hosted never makes a new version.
+        digest = content_hash(item)
+        if media.enabled() and not WireItem.objects.filter(source=source, guid=_guid(item),
+                                                           content_hash=digest).exists():
+            item = media.rehost_images(source=source, item=item)
+        prepared.append((item, digest))
+    with transaction.atomic():
+        for item, digest in prepared:
+            try:
+                outcome = wire_item_store(source=source, payload=payload, fmt=document.format, item=item,
+                                          digest=digest)
+            except (DatabaseError, ValueError, TypeError, OverflowError) as exc:
+                label = display_name(one_line(item.guid) or item.headline)[:200]
+                _quarantined(result, source, payload, f"{origin}#{label}", "item_invalid",
+                             f"{type(exc).__name__}: {exc}")
+                continue
+            setattr(result, outcome, getattr(result, outcome) + 1)
+        _count_items(source, result)
     return result
 
 

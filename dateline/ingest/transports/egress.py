@@ -11,6 +11,7 @@ and total deadlines and capped after decompression (NET-1). Proxies from the env
 from __future__ import annotations
 
 import email.utils
+import heapq
 import http.client
 import ipaddress
 import logging
@@ -105,6 +106,52 @@ def fetch(url: str, *, allow: Iterable[str] = (), etag: str | None = None, last_
     raise FetchFailed("too_many_redirects", f"more than {max_redirects} redirects")
 
 
+class _Watchdog:
+    """One daemon thread that fires callbacks at deadlines: a thread per fetch would cost more than the fetch."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, Callable[[], None]]] = []
+        self._live: set[int] = set()
+        self._next = 0
+        self._thread: threading.Thread | None = None
+
+    def arm(self, deadline: float, callback: Callable[[], None]) -> int:
+        with self._cond:
+            self._next += 1
+            heapq.heappush(self._heap, (deadline, self._next, callback))
+            self._live.add(self._next)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="dateline-egress-watchdog", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+            return self._next
+
+    def disarm(self, ticket: int) -> None:
+        with self._cond:
+            self._live.discard(ticket)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._heap and self._heap[0][1] not in self._live:
+                    heapq.heappop(self._heap)  # disarmed: drop it
+                if not self._heap:
+                    self._cond.wait(timeout=60)
+                    continue
+                deadline, ticket, callback = self._heap[0]
+                delay = deadline - time.monotonic()
+                if delay > 0:
+                    self._cond.wait(timeout=delay)
+                    continue
+                heapq.heappop(self._heap)
+                self._live.discard(ticket)
+            callback()
+
+
+_WATCHDOG = _Watchdog()
+
+
 @dataclass(frozen=True)
 class _Redirect:
     status: int
@@ -165,9 +212,7 @@ def _request(target: Target, addresses: list[IPAddress], headers: dict[str, str]
         except (OSError, AttributeError):
             pass
 
-    watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), abort)
-    watchdog.daemon = True
-    watchdog.start()
+    ticket = _WATCHDOG.arm(deadline, abort)
     try:
         conn.sock.settimeout(read_timeout)
         conn.request("GET", target.path, headers=headers)
@@ -202,7 +247,7 @@ def _request(target: Target, addresses: list[IPAddress], headers: dict[str, str]
             raise FetchFailed("truncated_body", f"{target.host_port}: body shorter than its Content-Length")
         raise FetchFailed("protocol_error", f"{target.host_port}: {type(exc).__name__}: {exc}")
     finally:
-        watchdog.cancel()
+        _WATCHDOG.disarm(ticket)
         conn.close()
 
 
