@@ -57,7 +57,11 @@ def source_health_record_failure(*, source: Source, code: str, detail: str, stat
     health.next_poll_at = polling.next_failure_poll(now, poll_minutes=source.poll_minutes,
                                                     failures=health.consecutive_failures, retry_after=retry_after)
     health.save()
-    log.warning("%s: %s (%s)", source.slug, code, detail[:300])
+    if health.consecutive_failures == polling.ALERT_AFTER_FAILURES:
+        log.error("%s: %d failures in a row, last %s (%s)", source.slug, health.consecutive_failures, code,
+                  detail[:300])
+    else:
+        log.warning("%s: %s (%s)", source.slug, code, detail[:300])
     return health
 
 

@@ -14,6 +14,7 @@ MAX_INTERVAL = timedelta(hours=24)  # no source waits longer than a day, whateve
 MAX_RETRY_AFTER = timedelta(days=7)
 GONE_CONFIRMATIONS = 3  # 410 Gone this many times in a row stops polling (one 410 may be a mistake)
 QUIET_FLOOR = timedelta(minutes=1)
+ALERT_AFTER_FAILURES = 3  # one failed poll is weather; three in a row is an operator's problem (OBS-1)
 
 
 def next_success_poll(now: datetime, *, poll_minutes: int, max_age: int | None,

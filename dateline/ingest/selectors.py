@@ -24,6 +24,13 @@ class SourceStatus:
     def failing(self) -> bool:
         return bool(self.health and self.health.consecutive_failures)
 
+    @property
+    def alert(self) -> bool:
+        """Needs an operator: failing repeatedly, stopped after 410 Gone, or quiet for too long."""
+        health = self.health
+        return self.quiet or bool(health and (health.polling_stopped
+                                              or health.consecutive_failures >= polling.ALERT_AFTER_FAILURES))
+
 
 def source_statuses(*, now: datetime | None = None) -> list[SourceStatus]:
     """Every source with its health, quiet flag and open quarantine count, in one pass (OBS-1)."""

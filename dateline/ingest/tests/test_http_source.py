@@ -85,6 +85,8 @@ def test_net2_consecutive_failures_back_off(http_source):
         h = health(source)
         assert h.consecutive_failures == n and h.last_error_code == "http_500"
         assert h.next_poll_at - before >= timedelta(minutes=10) * 2 ** (n - 1) * 0.5
+        [status] = source_statuses()
+        assert status.alert == (n >= polling.ALERT_AFTER_FAILURES)
     assert source not in due_sources()
 
 
