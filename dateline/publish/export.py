@@ -30,7 +30,7 @@ from dateline.desk.models import Story
 from dateline.network.models import Network, Section, SisterBox, Site
 from dateline.publish.feeds import FEEDS
 from dateline.publish.models import Article
-from dateline.publish.sitemaps import sitemap_locations
+from dateline.publish.sitemaps import article_pages_from, sitemap_locations
 
 log = logging.getLogger("dateline.publish.export")
 Page = tuple[str, str]  # (host, path)
@@ -93,18 +93,24 @@ def network_pages() -> list[Page]:
 
 
 def changed_pages(story: Story) -> list[Page]:
-    """What a publish, update or kill of ``story`` changes: its pages, the fronts and feeds listing them
-    (sitemaps included) on its sites, and the fronts of sites that show those sites' headline boxes."""
+    """What a publish, update or kill of ``story`` changes: its pages; on its sites the home page, its
+    sections' fronts and feeds, the site feeds and the sitemap pages that list it; the fronts of sites
+    showing those sites' headline boxes; and the network index."""
     articles = list(Article.objects.filter(story=story).select_related("site", "section"))
     pages: list[Page] = []
     sites = {a.site_id: a.site for a in articles}
     for article in articles:
-        pages.append((article.site.host, article.get_absolute_url()))
-        pages += _optional_pages(article.site.host, "archive-day", article.published_at)
+        host = article.site.host
+        pages += [(host, article.get_absolute_url()), (host, "/"), (host, f"/{article.section.slug}/"),
+                  *[(host, path) for path in _feed_paths(None) + _feed_paths(article.section)],
+                  (host, "/sitemap.xml"), (host, "/sitemaps/news.xml"),
+                  *[(host, path) for path in article_pages_from(article.site, article.pk)],
+                  *_optional_pages(host, "archive-day", article.published_at)]
     boxed = Site.objects.filter(pk__in=SisterBox.objects.filter(sister_id__in=sites).values("site_id"))
-    for site in [*sites.values(), *boxed]:
-        pages += [(site.host, path) for path in _site_fronts(site)]
-    return list(dict.fromkeys(pages + network_pages()))
+    for site in boxed:
+        pages += [(site.host, "/"), *[(site.host, f"/{slug}/") for slug in
+                                      Section.objects.filter(site=site).values_list("slug", flat=True)]]
+    return list(dict.fromkeys(pages + network_pages()[:1]))
 
 
 def _optional_pages(host: str, name: str, when) -> list[Page]:
@@ -161,9 +167,19 @@ def _hosts() -> list[str]:
     return [*Site.objects.values_list("host", flat=True), *Network.objects.values_list("host", flat=True)]
 
 
-def _export_chunk(args: tuple[str, list[Page]]) -> ExportReport:
-    root, pages = args
-    with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, *_hosts()]):
+# A full export renders every page once: storing each in the shared page cache would only evict what
+# readers need (and a file-based cache lists its whole directory on every store), so the export's own
+# processes use a small in-memory cache. Sister boxes, computed once per process, stay in it.
+EXPORT_CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                             "LOCATION": "dateline-export", "OPTIONS": {"MAX_ENTRIES": 500}}}
+
+
+def _export_chunk(args: tuple[str, list[Page], bool]) -> ExportReport:
+    root, pages, private_cache = args
+    overrides = {"ALLOWED_HOSTS": [*settings.ALLOWED_HOSTS, *_hosts()]}
+    if private_cache:
+        overrides["CACHES"] = EXPORT_CACHES
+    with override_settings(**overrides):
         return Exporter(Path(root)).export(pages)
 
 
@@ -176,11 +192,11 @@ def export_all(*, root: Path, sites: list[Site] | None = None, workers: int = 1)
         pages += network_pages()
     report = ExportReport()
     if workers <= 1 or len(pages) < 200:
-        report.add(_export_chunk((str(root), pages)))
+        report.add(_export_chunk((str(root), pages, True)))
     else:
         # Forked workers each open their own database connection; none may inherit the parent's.
         connections.close_all()
-        chunks = [(str(root), pages[i::workers]) for i in range(workers)]
+        chunks = [(str(root), pages[i::workers], True) for i in range(workers)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for part in pool.imap_unordered(_export_chunk, chunks):
                 report.add(part)
@@ -193,7 +209,8 @@ def export_changed(*, story: Story, root: Path | None = None) -> ExportReport:
     root = Path(root or settings.DATELINE_EXPORT_DIR)
     started = time.perf_counter()
     articles = Article.objects.filter(story=story).select_related("site")
-    report = _export_chunk((str(root), changed_pages(story)))
+    # In the publishing process itself: the shared cache (just purged for these sites) is the right one.
+    report = _export_chunk((str(root), changed_pages(story), False))
     # A headline edit changes the slug: the file under the old name must go.
     report.removed += _remove_stale(root, articles)
     report.seconds = time.perf_counter() - started

@@ -71,6 +71,9 @@ class SearchDocument(models.Model):
     published_at = models.DateTimeField()
     headline = models.TextField()
     body = models.TextField()
+    # Scope tokens for SQLite FTS5 (``dlcanon``, ``dlsite<id>``): the engine intersects them with the
+    # terms inside the index instead of filtering every match afterwards (see search/sqlite.py).
+    scope = models.TextField(default="")
 
 
 class ConsentRecord(models.Model):

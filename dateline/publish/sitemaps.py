@@ -3,8 +3,10 @@ protocol's limits, a Google News sitemap of the last two days, and robots.txt po
 
 Limits: https://www.sitemaps.org/protocol.html allows 50,000 URLs and 50 MB (uncompressed) per file.
 Our longest URL is about 450 bytes (253-byte host, 60-byte section slug, 100-byte slug, id) and an
-entry adds under 100 bytes of markup, so 50,000 entries stay under 28 MB: the URL count always splits
-first. Google News sitemaps hold articles of the last two days, at most 1,000 URLs each
+entry adds under 100 bytes of markup, so even 50,000 entries would stay under 28 MB: the URL count
+always splits first. We split much earlier, at 2,000 URLs: articles are listed oldest first, so a
+publish changes only the newest (last) page, and re-exporting that page after every publish must stay
+well under a second (issue 6; a 17,000-URL page took seconds to render). Google News sitemaps hold articles of the last two days, at most 1,000 URLs each
 (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap).
 Public URLs come from the Site record, never from the request's Host header (THREATS WEB-6).
 """
@@ -25,6 +27,7 @@ from dateline.network.models import Section, Site
 from dateline.publish.feeds import not_future, xml_text
 from dateline.publish.models import Article
 
+PROTOCOL_LIMIT = 50_000
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000
 XML = "application/xml; charset=utf-8"
@@ -52,25 +55,35 @@ class SectionSitemap(_SiteSitemap):
 
 
 class ArticleSitemap(_SiteSitemap):
-    """The canonical live articles of the site, oldest first so that pages stay stable as it grows."""
+    """The canonical live articles of the site, oldest first so that pages stay stable as it grows.
 
-    limit = 50_000
+    Items are plain value rows (pk, slug, section slug, published, updated), not model instances:
+    a page of 2,000 instances and their sections cost more than the rest of the page together.
+    """
+
+    limit = 2_000
 
     def items(self):
         return (Article.objects.filter(site=self.site, status=Article.Status.LIVE, is_canonical=True)
-                .select_related("section").only("pk", "slug", "published_at", "updated_at", "section__slug")
-                .order_by("pk"))
+                .order_by("pk").values_list("pk", "slug", "section__slug", "published_at", "updated_at"))
+
+    def location(self, item) -> str:
+        # Article.get_absolute_url's shape without building instances (tests compare the two).
+        return f"/{item[2]}/{item[1]}-{item[0]}.html"
+
+    def lastmod(self, item) -> datetime | None:
+        # DATE-1: a future wire date never becomes a future lastmod.
+        return not_future(item[4] or item[3])
+
+
+class NewsSitemap(_SiteSitemap):
+    limit = NEWS_LIMIT
 
     def location(self, item: Article) -> str:
         return item.get_absolute_url()
 
     def lastmod(self, item: Article) -> datetime | None:
-        # DATE-1: a future wire date never becomes a future lastmod.
         return not_future(item.updated_at or item.published_at)
-
-
-class NewsSitemap(ArticleSitemap):
-    limit = NEWS_LIMIT
 
     def items(self):
         since = clock.now() - NEWS_WINDOW
@@ -106,6 +119,15 @@ def sitemap_locations(site: Site) -> list[str]:
             "/sitemaps/news.xml"]
 
 
+def article_pages_from(site: Site, article_pk: int) -> list[str]:
+    """The article sitemap pages a change to this article can alter: its page and every later one
+    (a removal shifts them), plus one past the end, which a removal may have emptied."""
+    sitemap = ArticleSitemap(site)
+    before = sitemap.items().filter(pk__lt=article_pk).count()
+    last = max(sitemap.paginator.num_pages, 1)
+    return [f"/sitemaps/articles-{n}.xml" for n in range(before // sitemap.limit + 1, last + 2)]
+
+
 def index(request: HttpRequest) -> HttpResponse:
     site = _site(request)
     entries = [{"location": site.absolute(path)} for path in sitemap_locations(site)]
@@ -117,7 +139,10 @@ def sections(request: HttpRequest) -> HttpResponse:
 
 
 def articles(request: HttpRequest, page: int) -> HttpResponse:
-    return _render(request, "sitemap.xml", {"urlset": _page(ArticleSitemap(_site(request)), page)})
+    urls = _page(ArticleSitemap(_site(request)), page)
+    for url in urls:  # W3C date (sitemaps.org): the date filter per entry costs more than this
+        url["lastmod"] = url["lastmod"].date().isoformat()
+    return _render(request, "publish/sitemap_articles.xml", {"urlset": urls})
 
 
 def news(request: HttpRequest) -> HttpResponse:

@@ -22,9 +22,12 @@ def _documents(articles: Iterable[Article]) -> list[SearchDocument]:
     for article in live:
         story = article.story
         key = (article.story_id, article.site_id)
+        primary = key not in seen
+        scope = " ".join([*(["dlcanon"] if article.is_canonical else []),
+                          *([f"dlsite{article.site_id}"] if primary else [])])
         documents.append(SearchDocument(
             article=article, site_id=article.site_id, is_canonical=article.is_canonical,
-            site_primary=key not in seen, published_at=article.published_at,
+            site_primary=primary, published_at=article.published_at, scope=scope,
             headline=one_line(story.headline),
             body=clean_text(" ".join(filter(None, [story.subheadline, story.summary, story.body_text])))
             [:MAX_BODY_CHARS],

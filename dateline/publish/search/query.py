@@ -71,6 +71,31 @@ def fts5_match(query: Query) -> str:
     return " ".join('"' + term.replace('"', '""') + '"' for term in query.terms)
 
 
+def _term_pattern(query: Query) -> re.Pattern[str]:
+    # Whole words, case-insensitive, longest first: the same words the index matched (diacritics aside).
+    words = sorted(query.terms, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE | re.UNICODE)
+
+
+def mark_terms(text: str, query: Query) -> str:
+    """The text with every query term wrapped in MARK_START/MARK_END (escaped later by ``highlighted``)."""
+    if not query.terms:
+        return text
+    return _term_pattern(query).sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", text)
+
+
+def snippet(text: str, query: Query, *, words: int = 32) -> str:
+    """About ``words`` words of ``text`` around its first match, marked, with … where it was cut."""
+    tokens = text.split()
+    if not tokens:
+        return ""
+    pattern = _term_pattern(query) if query.terms else None
+    first = next((i for i, token in enumerate(tokens) if pattern and pattern.search(token)), 0)
+    start = max(0, min(first - words // 4, len(tokens) - words))
+    piece = " ".join(tokens[start:start + words])
+    return ("…" if start else "") + mark_terms(piece, query) + ("…" if start + words < len(tokens) else "")
+
+
 def highlighted(marked: str) -> SafeString:
     """Escape the text first, then turn the backend's markers into <mark> (never the other way round)."""
     escaped = html.escape(marked.replace(MARK_END, "").replace(MARK_START, ""), quote=True)

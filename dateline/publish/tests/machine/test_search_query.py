@@ -13,8 +13,10 @@ from dateline.publish.search.query import (
     QueryError,
     fts5_match,
     highlighted,
+    mark_terms,
     page_number,
     parse,
+    snippet,
 )
 
 
@@ -49,3 +51,17 @@ def test_html5_highlighting_escapes_first_then_marks():
 def test_a_snippet_cut_inside_a_match_still_closes_its_mark():
     assert highlighted(f"on {MARK_START}Mar") == "on <mark>Mar</mark>"
     assert highlighted(f"stray {MARK_END} end") == "stray  end"
+
+
+def test_terms_are_marked_as_whole_words_in_any_case():
+    query = parse("mars rover")
+    assert mark_terms("Mars rovers and a MARS rover", query) == (
+        f"{MARK_START}Mars{MARK_END} rovers and a {MARK_START}MARS{MARK_END} {MARK_START}rover{MARK_END}")
+
+
+def test_a_snippet_is_a_window_around_the_first_match_with_ellipses():
+    text = " ".join(f"w{i}" for i in range(100)) + " rover " + " ".join(f"x{i}" for i in range(100))
+    cut = snippet(text, parse("rover"), words=8)
+    assert cut.startswith("…") and cut.endswith("…")
+    assert f"{MARK_START}rover{MARK_END}" in cut and len(cut.split()) == 8
+    assert snippet("short text", parse("absent"), words=8) == "short text"
