@@ -86,7 +86,7 @@ def run(smoke: bool) -> dict:
     from dateline.publish.export import export_changed
     from dateline.publish.services import articles_sync
 
-    n = 300 if smoke else 100_000
+    n = publish_archive.size(smoke)
     archive = publish_archive.ensure(n)
     work = Path(tempfile.mkdtemp(prefix="dateline-bench-export-"))
     workers = os.cpu_count() or 1

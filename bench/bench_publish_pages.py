@@ -61,7 +61,7 @@ def run(smoke: bool) -> dict:
     publish_archive.setup()
     from dateline.publish.export import _export_chunk
 
-    n = 300 if smoke else 100_000
+    n = publish_archive.size(smoke)
     archive = publish_archive.ensure(n)
     sample = publish_archive.sample_articles(20 if smoke else 500)
     paths = [a.get_absolute_url() for a in sample]

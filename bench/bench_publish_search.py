@@ -54,7 +54,7 @@ def run(smoke: bool) -> dict:
     from dateline.publish.models import Article
     from dateline.publish.search import parse, search
 
-    n = 300 if smoke else 100_000
+    n = publish_archive.size(smoke)
     archive = publish_archive.ensure(n)
     vendor = connection.vendor
     rounds = 3 if smoke else 20

@@ -40,6 +40,11 @@ def setup() -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
+def size(smoke: bool) -> int:
+    """Articles in the archive: 300 for the smoke run, else DATELINE_BENCH_ARTICLES (default 100,000)."""
+    return 300 if smoke else int(os.environ.get("DATELINE_BENCH_ARTICLES", "100000"))
+
+
 def _sentence(rng: random.Random, n: int) -> str:
     words = [rng.choice(WORDS) if rng.random() < 0.6 else rng.choice(FILLER) for _ in range(n)]
     return " ".join(words).capitalize()
