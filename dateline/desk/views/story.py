@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dateline.desk import editorial, permissions, selectors
 from dateline.desk.forms import EditForm, MoveForm, ReasonForm, ScheduleForm
 from dateline.desk.models import Story
-from dateline.desk.views.common import refused
+from dateline.desk.views.common import back, refused
 
 
 def _story(request: HttpRequest, pk: int, *, edit: bool = False) -> Story:
@@ -41,7 +41,8 @@ def _page(request: HttpRequest, story: Story, *, edit_form: EditForm | None = No
         "story": story, "members": selectors.story_members(story=story), "placements": placements,
         "audit": selectors.story_audit(story=story), "may_edit": permissions.may_edit_story(request.user, story),
         "edit_form": edit_form or EditForm(initial=_initial(story)), "conflict": conflict,
-        "move_form": MoveForm(sections=selectors.sections_for(site_ids=allowed)),
+        "move_form": MoveForm(sections=selectors.sections_for(site_ids=allowed),
+                              initial={"section": placements[0].section_id if placements else None}),
         "reason_form": ReasonForm(), "schedule_form": ScheduleForm(initial={"embargo_until": story.embargo_until}),
         "here": request.get_full_path(),
     }, status=status)
@@ -99,4 +100,4 @@ def story_state(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return refused(request, str(exc), here)
     messages.success(request, {"reject": "Rejected.", "kill": "Killed: every page now answers 410 Gone.",
                                "unpublish": "Unpublished from every site.", "schedule": "Schedule saved."}[action])
-    return HttpResponseRedirect(here)
+    return back(request, here)
