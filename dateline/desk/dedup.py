@@ -27,9 +27,13 @@ Thresholds
     ``SAME_STORY`` = 0.7: containment at or above it → the same story. On the labelled set this gives
     precision 0.93 and recall 0.81: three terse rewrites stay separate stories an editor can merge,
     and one hard negative (two spacewalks by one crew, exact containment 0.68) is estimated at 0.71.
-    ``LSH_THRESHOLD`` = 0.2: the Jaccard the LSH banding is tuned for; a containment of 0.7 between
-    sets of 20 and 50 words is a Jaccard of 0.25, so candidates near the line are still proposed and
-    then compared exactly.
+    ``LSH_THRESHOLD`` = 0.3: the Jaccard the LSH banding is tuned for (datasketch picks 37 bands of 3
+    rows). Every candidate is then re-scored by containment. Measured on the 10,000 HuffPost
+    headlines + descriptions of the corpus (9,000 indexed, 1,000 queried): 0.2 proposed 155 candidates
+    per query (p95 885), 0.3 proposed 15 (p95 35), with the same precision and recall on the labelled
+    pairs; 0.35 cut recall to 0.69. Cost: a containment of 0.7 between sets of 20 and 40 words is a
+    Jaccard of 0.30, proposed with probability 0.64, so very lopsided pairs can be missed (updates
+    under the same guid never depend on this path).
 
 Which member leads a story (``lead_key``): the documented order is
     1. agency priority (``Agency.priority`` from the network config; items from sources without an
@@ -54,7 +58,7 @@ SHINGLE = 1
 MAX_WORDS = 400
 NUM_PERM = 128
 SAME_STORY = 0.7
-LSH_THRESHOLD = 0.2
+LSH_THRESHOLD = 0.3
 SCHEME = "affine32"
 # Function words that every report shares; dropping them leaves the words that identify the event.
 STOP_WORDS = frozenset("""
@@ -134,54 +138,86 @@ class Match:
 
 
 class ClusterIndex:
-    """LSH index of recent wire items, each mapped to its story; evicts items older than the window."""
+    """LSH index of recent wire items, each mapped to its story; evicts items older than the window.
+
+    Signatures sit in one matrix (a row per item, freed rows reused) so that the LSH candidates of a
+    query are re-scored in one vectorised comparison instead of one Python call each.
+    """
 
     def __init__(self, *, threshold: float = SAME_STORY) -> None:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        self._items: dict[int, tuple[int, Signature, datetime]] = {}
+        self._rows: dict[int, int] = {}  # key → row
+        self._story: dict[int, int] = {}  # key → story
+        self._at: dict[int, datetime] = {}
+        self._matrix = np.zeros((1024, NUM_PERM), dtype=_TEMPLATE.hashvalues.dtype)
+        self._sizes = np.zeros(1024, dtype=np.float64)
+        self._free: list[int] = []
+        self._used = 0
         self._ages: deque[tuple[datetime, int]] = deque()
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._rows)
 
     def __contains__(self, key: int) -> bool:
-        return key in self._items
+        return key in self._rows
+
+    def _row(self) -> int:
+        if self._free:
+            return self._free.pop()
+        if self._used == len(self._matrix):
+            self._matrix = np.concatenate([self._matrix, np.zeros_like(self._matrix)])
+            self._sizes = np.concatenate([self._sizes, np.zeros_like(self._sizes)])
+        self._used += 1
+        return self._used - 1
 
     def add(self, *, key: int, story: int, sig: Signature, at: datetime) -> None:
-        if key in self._items:
+        if key in self._rows:
             self.move(key=key, story=story)
             return
         if not sig.size:
             return  # an empty text matches nothing
         self._lsh.insert(key, sig.minhash, check_duplication=False)
-        self._items[key] = (story, sig, at)
+        row = self._row()
+        self._matrix[row] = sig.minhash.hashvalues
+        self._sizes[row] = sig.size
+        self._rows[key], self._story[key], self._at[key] = row, story, at
         # Items usually arrive in time order; an older one only delays eviction a little.
         self._ages.append((at, key))
 
     def move(self, *, key: int, story: int) -> None:
-        if key in self._items:
-            _, sig, at = self._items[key]
-            self._items[key] = (story, sig, at)
+        if key in self._rows:
+            self._story[key] = story
 
     def query(self, sig: Signature) -> list[Match]:
         """Stories with a member at or above the threshold, best first (one match per story)."""
-        best: dict[int, Match] = {}
         if not sig.size:
             return []
-        for key in self._lsh.query(sig.minhash):
-            story, other, at = self._items[key]
-            score = similarity(sig, other)
-            if score >= self.threshold and (story not in best or score > best[story].similarity):
-                best[story] = Match(key, story, score, at)
+        keys = list(self._lsh.query(sig.minhash))
+        if not keys:
+            return []
+        rows = np.fromiter((self._rows[k] for k in keys), dtype=np.intp, count=len(keys))
+        j = np.count_nonzero(self._matrix[rows] == np.asarray(sig.minhash.hashvalues), axis=1) / NUM_PERM
+        sizes = self._sizes[rows]
+        # Containment from Jaccard and set sizes (see the module docstring).
+        scores = np.minimum(1.0, j * (sizes + sig.size) / (1.0 + j) / np.minimum(sizes, sig.size))
+        best: dict[int, Match] = {}
+        for i in np.flatnonzero(scores >= self.threshold):
+            key = keys[i]
+            story, score = self._story[key], float(scores[i])
+            if story not in best or score > best[story].similarity:
+                best[story] = Match(key, story, score, self._at[key])
         return sorted(best.values(), key=lambda m: (-m.similarity, m.story))
 
     def evict(self, *, before: datetime) -> int:
         removed = 0
         while self._ages and self._ages[0][0] < before:
             _, key = self._ages.popleft()
-            if self._items.pop(key, None) is not None:
+            row = self._rows.pop(key, None)
+            if row is not None:
                 self._lsh.remove(key)
+                del self._story[key], self._at[key]
+                self._free.append(row)
                 removed += 1
         return removed
 
