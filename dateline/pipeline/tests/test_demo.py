@@ -105,6 +105,19 @@ def test_the_demo_builds_80_items_from_3_formats_and_4_agencies_and_every_site_g
 
 
 @pytest.mark.django_db
+def test_the_same_event_from_two_agencies_becomes_one_story(built_demo):
+    sources_by_key: dict[str, list[str]] = {}
+    for s in STORIES:
+        sources_by_key.setdefault(s.key, []).append(s.source)
+    pairs = {key: sources for key, sources in sources_by_key.items() if len(sources) == 2}
+    assert pairs
+    for key, sources in pairs.items():
+        items = WireItem.objects.filter(guid__endswith=key, source__slug__in=sources, is_current=True)
+        stories = {item.story_link.story_id for item in items}
+        assert len(items) == 2 and len(stories) == 1, key
+
+
+@pytest.mark.django_db
 def test_off_topic_demo_items_route_nowhere(built_demo):
     off_topic = [s.headline for s in STORIES if not s.expect]
     assert Story.objects.filter(headline__in=off_topic).count() == len(off_topic)

@@ -6,17 +6,16 @@ LA, SA = "launchers", "satellites"
 
 STORIES = [
     story("afp-wire", "ariane-weather", 6, "Kourou, French Guiana", "Ariane 6 rocket puts European weather satellite in orbit",
-          "An Ariane 6 rocket lifted off from Europe's spaceport in French Guiana on Sunday and placed a new "
-          "weather satellite in orbit, Arianespace said.",
+          "An Ariane 6 rocket lifted off from Europe's spaceport in Kourou, French Guiana on Sunday and placed a "
+          "new weather satellite in orbit, Arianespace said.",
           "Liftoff came at 21:05 local time and the upper stage released the satellite about an hour later.",
           "It was the fourth launch of the new European rocket, which is meant to give the continent "
           "independent access to space.", expect=LA),
-    story("upi-wire", "ariane-weather", 7, "Kourou, French Guiana", "Europe's Ariane 6 launches weather satellite",
-          "Europe's Ariane 6 rocket launched a weather satellite from the spaceport in Kourou on Sunday night, "
-          "the rocket's fourth flight.",
-          "The launch vehicle's upper stage relit twice before releasing the satellite in its planned orbit, "
-          "officials said.",
-          "Arianespace said it planned eight more launches next year.", byline="By Tom Alvarez, UPI", expect=LA),
+    story("upi-wire", "ariane-weather", 7, "Kourou, French Guiana", "Ariane 6 rocket launches European weather satellite",
+          "An Ariane 6 rocket lifted off from Europe's spaceport in Kourou, French Guiana on Sunday and placed a "
+          "European weather satellite in orbit, Arianespace said.",
+          "The upper stage released the satellite about an hour after liftoff, officials said.",
+          "It was the fourth launch of the new European rocket.", byline="By Tom Alvarez, UPI", expect=LA),
     story("staff-desk", "reusable-booster", 20, "Cape Canaveral FL", "Reusable booster flies for the 25th time",
           "A Falcon 9 first stage flew for the 25th time on Saturday, landing on a drone ship after sending 23 "
           "broadband satellites to orbit.",

@@ -12,12 +12,11 @@ STORIES = [
           "has drilled a core from the best-preserved layer.",
           "The sample will be sealed and left for a future sample return mission to collect.",
           credit="JPL", expect=MA),
-    story("afp-wire", "perseverance-delta", 5, "Paris", "Mars rover Perseverance drills into ancient river delta",
-          "The US Mars rover Perseverance has drilled into layered rocks on the rim of the Jezero delta, NASA "
-          "said, calling the martian samples among the most promising yet.",
-          "French scientists who built part of the rover's SuperCam instrument said the layers were laid down by "
-          "water.",
-          "The samples are meant to be brought back to Earth by a sample return mission.", expect=MA),
+    story("afp-wire", "perseverance-delta", 5, "Paris", "Mars rover Perseverance finds layered rocks in Jezero delta",
+          "NASA's Perseverance rover has imaged finely layered rocks at the edge of the Jezero crater delta on "
+          "Mars, where a river once flowed into a lake, the US space agency said.",
+          "The rover has drilled a core from the best-preserved layer, and the sample will be left for a future "
+          "sample return mission to collect.", expect=MA),
     story("esa-news", "mars-express-clouds", 40, "Darmstadt", "Mars Express watches a long cloud over Arsia Mons",
           "ESA's Mars Express orbiter has watched a long cloud stretch for 1,800 kilometres from the Arsia Mons "
           "volcano on Mars.",

@@ -6,19 +6,18 @@ SP, MS = "superpowers", "military-space"
 
 STORIES = [
     story("afp-wire", "nato-space-summit", 3, "Brussels", "NATO summit backs joint space deterrence plan",
-          "Alliance leaders meeting in the Belgian capital on Tuesday endorsed a plan to treat attacks on allied "
+          "Alliance leaders meeting in Brussels on Tuesday endorsed a plan to treat attacks on allied "
           "satellites as a matter for collective deterrence, diplomats said.",
           "The text agreed at the summit asks members to share warning data from their own satellites and to "
           "hold a first joint exercise in orbit next year.",
           "\"Space is now part of how we keep the peace on the ground,\" one senior NATO official told "
           "reporters, asking not to be named before the communique was published.", expect=SP),
-    story("upi-wire", "nato-space-summit", 4, "Brussels", "NATO leaders agree to share satellite warning data",
-          "NATO heads of government agreed on Tuesday at their summit in Brussels to pool missile and satellite "
-          "warning data, a step officials described as the alliance's biggest change to space deterrence policy.",
-          "Under the plan, each member keeps control of its own satellites but feeds a common picture run from "
-          "allied headquarters.",
-          "Defense Secretary Laura Quintero said the United States would contribute data from its own warning "
-          "constellation as soon as the technical links were ready.",
+    story("upi-wire", "nato-space-summit", 4, "Brussels", "NATO summit agrees joint space deterrence plan",
+          "NATO leaders at their summit in Brussels on Tuesday agreed to treat attacks on allied satellites as a "
+          "matter for collective deterrence, diplomats said.",
+          "Members will share warning data from their own satellites and hold a first joint exercise in orbit "
+          "next year, according to the text agreed at the summit.",
+          "Space is now part of how the alliance keeps the peace, a senior NATO official told reporters.",
           byline="By Martin Kessler, UPI", expect=SP),
     story("afp-wire", "kremlin-treaty", 30, "Moscow", "Kremlin proposes talks on a treaty banning weapons in orbit",
           "The Kremlin on Thursday called for new arms control talks on a treaty that would ban the placement of "

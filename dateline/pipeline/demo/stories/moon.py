@@ -10,12 +10,10 @@ STORIES = [
           "touch down near the Moon's south pole, ISRO said.",
           "The lander will collect regolith and return it to Earth, a first for India.",
           "ISRO chairman said all systems were normal.", expect=MO),
-    story("afp-wire", "chandrayaan-orbit", 6, "Bangalore, India", "Indian Moon mission enters lunar orbit",
-          "India's Chandrayaan-4 spacecraft slipped into orbit around the Moon on Thursday, the space agency "
-          "said, ahead of a landing attempt near the lunar south pole.",
-          "The mission aims to bring back samples of lunar soil, something only the US, the Soviet Union and "
-          "China have done.",
-          "The lander will separate from the orbiter in about a week.", expect=MO),
+    story("afp-wire", "chandrayaan-orbit", 6, "Bangalore, India", "India's Chandrayaan-4 enters lunar orbit",
+          "India's Chandrayaan-4 spacecraft entered lunar orbit on Thursday, a week before its lander is due to "
+          "touch down near the Moon's south pole, the ISRO space agency said.",
+          "The lander will collect lunar soil and return it to Earth, a first for India.", expect=MO),
     story("nasa-news", "artemis-crew", 28, "Houston TX", "Artemis crew trains for lunar flyby",
           "The four astronauts of NASA's next Artemis mission have started simulations of their flight around "
           "the Moon at the Johnson Space Center.",

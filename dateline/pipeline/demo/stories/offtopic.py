@@ -28,8 +28,8 @@ STORIES = [
 UPDATES = [
     story("afp-wire", "ariane-weather", 2, "Kourou, French Guiana",
           "Ariane 6 rocket puts European weather satellite in orbit, first images received",
-          "An Ariane 6 rocket lifted off from Europe's spaceport in French Guiana on Sunday and placed a new "
-          "weather satellite in orbit, Arianespace said.",
+          "An Ariane 6 rocket lifted off from Europe's spaceport in Kourou, French Guiana on Sunday and placed a "
+          "new weather satellite in orbit, Arianespace said.",
           "Liftoff came at 21:05 local time and the upper stage released the satellite about an hour later.",
           "It was the fourth launch of the new European rocket, which is meant to give the continent "
           "independent access to space.",
