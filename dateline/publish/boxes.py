@@ -26,12 +26,20 @@ def compute(site: Site) -> list[dict]:
         sister = box.sister
         latest = (Article.objects.filter(site=sister, status=Article.Status.LIVE)
                   .select_related("story", "section").order_by("-published_at", "-pk")[:PER_BOX])
-        boxes.append({
-            "name": sister.name, "url": sister.absolute("/"),
-            "headlines": [{"headline": a.story.headline, "url": sister.absolute(a.get_absolute_url())}
-                          for a in latest],
-        })
+        # Paths only: the scheme and port are the serving process's (the worker may not know them).
+        boxes.append({"name": sister.name, "host": sister.host,
+                      "headlines": [{"headline": a.story.headline, "path": a.get_absolute_url()} for a in latest]})
     return boxes
+
+
+def _absolute(boxes: list[dict]) -> list[dict]:
+    shown = []
+    for box in boxes:
+        base = Site(host=box["host"])
+        shown.append({"name": box["name"], "url": base.absolute("/"),
+                      "headlines": [{"headline": h["headline"], "url": base.absolute(h["path"])}
+                                    for h in box["headlines"]]})
+    return shown
 
 
 def for_site(site: Site) -> list[dict]:
@@ -39,7 +47,7 @@ def for_site(site: Site) -> list[dict]:
     if boxes is None:
         boxes = compute(site)
         cache.set(_key(site.pk), boxes, None)
-    return boxes
+    return _absolute(boxes)
 
 
 def refresh(sister_ids: Iterable[int]) -> list[int]:

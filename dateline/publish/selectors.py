@@ -76,16 +76,30 @@ def related_articles(*, article: Article) -> list[Article]:
             .select_related("related__story", "related__site", "related__section").order_by("rank")]
 
 
+def _agency_for(value: str, agencies: list[Agency]) -> Agency | None:
+    """The agency a story names: by code, alias or name ("AFP", "afp", "JPL" → nasa, "Orbital Wire")."""
+    wanted = value.strip().lower()
+    if not wanted:
+        return None
+    for agency in agencies:
+        names = {agency.code.lower(), agency.name.lower(), *(a.lower() for a in agency.aliases or [])}
+        if wanted in names:
+            return agency
+    return next((a for a in agencies if a.name.lower().startswith(wanted)), None)
+
+
 def agencies_for(articles: list[Article]) -> list[Agency]:
-    codes = {a.story.agency.lower() for a in articles if a.story.agency}
-    return list(Agency.objects.filter(code__in=codes))
+    """Each agency whose copy the page shows, once, in the network's order (for the footer credits)."""
+    agencies = list(Agency.objects.all())
+    found = {_agency_for(a.story.agency, agencies) for a in articles if a.story.agency}
+    return [a for a in agencies if a in found]
 
 
 def agency_label(code: str) -> str:
-    """How a dateline names the agency: its first alias ("AFP"), else its code in capitals."""
-    agency = Agency.objects.filter(code=code.lower()).first() if code else None
-    if agency is None:
-        return code.upper()
+    """How a dateline names the agency: as the wire did ("JPL"), a bare code as its first alias ("AFP")."""
+    agency = _agency_for(code, list(Agency.objects.all())) if code else None
+    if agency is None or code != agency.code:
+        return code if code != code.lower() else code.upper()
     return (agency.aliases or [agency.code.upper()])[0]
 
 

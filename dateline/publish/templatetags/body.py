@@ -13,21 +13,19 @@ from html.parser import HTMLParser
 
 import nh3
 
-# The wire-body allowlist: structure and emphasis only; no style, no forms, no embeds (HTML-1, HTML-2).
-TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "q", "cite", "ul", "ol", "li", "dl", "dt",
-    "dd", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "abbr", "code", "pre", "span", "a",
-    "img", "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "caption",
-}
-ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "abbr": {"title"},
-              "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}}
-URL_SCHEMES = {"http", "https", "mailto"}
-LINK_REL = "nofollow ugc noopener noreferrer"
+from dateline.ingest import sanitize
+
+# The ingest stage's one allowlist (THREATS HTML-1…3). Relative URLs pass here: after ingest the only
+# ones left are our own re-hosted media (/media/wire/…), which ingest resolved or put there itself.
+_CLEANER = nh3.Cleaner(
+    tags=set(sanitize.TAGS), clean_content_tags=set(sanitize.DROP_WITH_CONTENT),
+    attributes={k: set(v) for k, v in sanitize.ATTRIBUTES.items()}, url_schemes=set(sanitize.URL_SCHEMES),
+    link_rel=sanitize.LINK_REL, strip_comments=True,
+)
 
 
 def _clean(html: str) -> str:
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=LINK_REL,
-                     strip_comments=True)
+    return _CLEANER.clean(html)
 
 
 def is_local(url: str) -> bool:

@@ -172,3 +172,17 @@ def test_an_old_slug_redirects_to_the_current_address(client, sites, publish):
     article = publish(headline="Current headline", sections=[sites["spacewar"].sections.get(slug="news")]).articles.get()
     response = client.get(f"/news/old-headline-{article.pk}.html", HTTP_HOST="spacewar.localhost")
     assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
+
+
+def test_credits_find_the_agency_by_code_alias_or_name(client, sites, publish):
+    from dateline.network.models import Agency
+
+    Agency.objects.create(code="nasa", name="NASA", aliases=["NASA", "JPL"], copyright="Material courtesy of NASA.")
+    Agency.objects.create(code="staff", name="Test Media staff", copyright="Copyright Test Media.")
+    news = sites["spacewar"].sections.get(slug="news")
+    jpl = publish(headline="Rover note from JPL", sections=[news], agency="JPL", city="Pasadena",
+                  country="United States", published_at=JULY_3)
+    html = _get(client, jpl.articles.get()).text
+    assert "Material courtesy of NASA." in html and ">Pasadena, United States (JPL) July 3, 2024</time>" in html
+    staff = publish(headline="Staff analysis", sections=[news], agency="Test Media")
+    assert "Copyright Test Media." in _get(client, staff.articles.get()).text

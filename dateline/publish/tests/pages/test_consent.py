@@ -132,12 +132,30 @@ def test_web5_consent_never_redirects_off_the_site(client, article, target):
     assert response.status_code == 303 and response["Location"] == "/"
 
 
-def test_consent_post_needs_a_csrf_token(article):
+def test_web4_a_cross_origin_or_tokenless_consent_post_is_refused(article):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    assert strict.post("/privacy/consent/", {"action": "accept_all"}, HTTP_HOST=HOST).status_code == 403
+    post = lambda **headers: strict.post("/privacy/consent/", {"action": "accept_all"},  # noqa: E731
+                                         HTTP_HOST=HOST, headers=headers).status_code
+    assert post() == 403  # no origin headers: the CSRF token is required
+    assert post(**{"Sec-Fetch-Site": "cross-site"}) == 403
+    assert post(**{"Sec-Fetch-Site": "same-site"}) == 403  # another site of the network is another origin
+    assert post(Origin="http://evil.example") == 403
+    assert post(Origin="http://marsdaily.localhost") == 403
     assert ConsentRecord.objects.count() == 0
+
+
+def test_a_same_origin_consent_post_works_from_a_static_page_without_a_matching_token(article):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/privacy/consent/", {"action": "reject_all", "csrfmiddlewaretoken": "x" * 64},
+                           HTTP_HOST=HOST, headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 303 and ConsentRecord.objects.get().action == "reject_all"
+    response = strict.post("/privacy/consent/", {"action": "accept_all"}, HTTP_HOST=HOST,
+                           headers={"Origin": f"http://{HOST}"})
+    assert response.status_code == 303
 
 
 def test_the_privacy_statement_is_generated_from_the_network_configuration(client, article):
