@@ -12,6 +12,7 @@ from dateline.desk import services as desk
 from dateline.ingest.runner import run_sources
 from dateline.ingest.selectors import due_sources
 from dateline.newsletter.scheduling import run_due as newsletters_run_due
+from dateline.publish import services as publish
 
 
 def run_due(*, stable_seconds: float | None = None) -> list[str]:
@@ -23,6 +24,9 @@ def run_due(*, stable_seconds: float | None = None) -> list[str]:
         lines.append(f"routing retrained on {retrained['records']} records, {retrained['labels']} sections")
     # Digests at each newsletter's local send time; a lease keeps two workers from both sending.
     lines += newsletters_run_due()
+    purged = publish.consent_records_purge_due()
+    if purged:
+        lines.append(f"consent records past retention deleted: {purged}")
     return lines
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache as django_cache
 from django.db import transaction
 
 from dateline.core import clock
@@ -133,6 +134,13 @@ def consent_record(*, pseudonymous_id: str, site: Site | None, policy_version: s
                    action: str) -> ConsentRecord:
     return ConsentRecord.objects.create(pseudonymous_id=pseudonymous_id, site=site, policy_version=policy_version,
                                         purposes=sorted(purposes), action=action, created_at=clock.now())
+
+
+def consent_records_purge_due() -> int | None:
+    """The retention purge, at most once an hour across workers (a cache key is the lease)."""
+    if not django_cache.add("dateline:consent-purge", 1, 3600):
+        return None
+    return consent_records_purge()
 
 
 def consent_records_purge(*, older_than_days: int | None = None) -> int:

@@ -176,3 +176,16 @@ def test_old_consent_records_are_purged_after_the_retention_period(article, time
     consent_record(pseudonymous_id="b" * 32, site=None, policy_version="1", purposes=[], action="reject_all")
     assert consent_records_purge() == 1
     assert list(ConsentRecord.objects.values_list("pseudonymous_id", flat=True)) == ["b" * 32]
+
+
+def test_the_worker_schedule_purges_consent_records_at_most_hourly(article, time_machine):
+    from datetime import timedelta
+
+    from dateline.core import clock
+    from dateline.publish.services import consent_record, consent_records_purge_due
+
+    time_machine.move_to(clock.now() - timedelta(days=500))
+    consent_record(pseudonymous_id="c" * 32, site=None, policy_version="1", purposes=[], action="reject_all")
+    time_machine.move_to(clock.now() + timedelta(days=500))
+    assert consent_records_purge_due() == 1
+    assert consent_records_purge_due() is None  # within the hour: not again
