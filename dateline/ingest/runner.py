@@ -117,8 +117,7 @@ def _ingest_file(source: Source, path, candidate: folder.Candidate, total: Inges
         return
     result = ingest_bytes(source=source, data=data, origin=name)
     total.add(result)
-    stored = result.new + result.updated + result.duplicate + result.stale
-    if result.quarantined and not stored:  # the whole document failed (DROP-5: the batch goes on)
+    if result.quarantined and not result.accepted:  # the whole document failed (DROP-5: the batch goes on)
         folder.move_aside(candidate.path, path, folder.FAILED, "\n".join(result.errors))
     else:
         folder.move_aside(candidate.path, path, folder.DONE)
@@ -212,8 +211,7 @@ def _apply(done: _Fetch) -> IngestResult:
         return result
     result = ingest_bytes(source=source, data=fetched.body, origin=fetched.final_url,
                           content_type=fetched.content_type, url=fetched.final_url)
-    stored = result.new + result.updated + result.duplicate + result.stale
-    if result.quarantined and not stored:
+    if result.quarantined and not result.accepted:
         code = result.codes[-1] if result.codes else "quarantined"
         health_services.source_health_record_failure(source=source, code=code, detail=result.errors[-1],
                                                      status=status, public=True)

@@ -35,14 +35,21 @@ class IngestResult:
     stale: int = 0
     quarantined: int = 0
     not_modified: bool = False
+    no_items: int = 0  # documents that parsed but held no items (a quiet feed): accepted, nothing stored
     errors: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)  # reason codes of what was quarantined, in order
 
     def add(self, other: IngestResult) -> None:
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.no_items += other.no_items
         self.errors += other.errors
         self.codes += other.codes
+
+    @property
+    def accepted(self) -> int:
+        """Items (or item-less documents) taken in without quarantine."""
+        return self.new + self.updated + self.duplicate + self.stale + self.no_items
 
     def summary(self) -> str:
         return ", ".join(f"{getattr(self, name)} {name}" for name in COUNTS)
@@ -178,8 +185,9 @@ def ingest_bytes(*, source: Source, data: bytes, origin: str, content_type: str 
     except Exception as exc:  # a parser bug must not stop the run or lose the bytes (THREATS: never stop)
         log.exception("parser crashed on %s", where)
         return _quarantined(result, source, payload, origin, "parser_failed", f"{type(exc).__name__}: {exc}")
-    if not document.items:
-        return _quarantined(result, source, payload, origin, "empty_document", "the document holds no items")
+    if not document.items:  # a valid feed with nothing in it today is not an error; empty bytes are (formats)
+        result.no_items += 1
+        return result
     # Network first (images), outside any transaction; then every item of the document in one transaction,
     # each in its own savepoint: one commit per document, not per item, and one bad item still stays alone.
     prepared = []

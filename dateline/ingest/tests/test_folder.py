@@ -209,3 +209,13 @@ def test_obs1_folder_health_records_success(make_source, inbox):
     run_source(source, stable_seconds=0)
     health = SourceHealth.objects.get(source=source)
     assert health.last_success_at and health.items_seen == 2 and health.consecutive_failures == 0
+
+
+@pytest.mark.django_db
+def test_net3_a_valid_feed_with_no_items_is_accepted_not_quarantined(make_source, inbox):
+    source = make_source()
+    quiet = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet wire</title></channel></rss>'
+    drop(inbox, "quiet.xml", quiet)
+    result = run_source(source, stable_seconds=0)
+    assert (result.no_items, result.quarantined, result.errors) == (1, 0, [])
+    assert (inbox / "done" / "quiet.xml").exists() and not Quarantine.objects.exists()
