@@ -49,6 +49,11 @@ def to_xy(records: list[dict], *, text_fields: tuple[str, ...], label_field: str
     return texts, labels
 
 
+def relabel(labels: list[str], mapping: dict[str, str]) -> list[str]:
+    """Map labels (e.g. 29 HuffPost categories onto a network's few sections); ``*`` maps the rest."""
+    return [mapping.get(label, mapping.get("*", label)) for label in labels]
+
+
 def split(records: list[dict], *, holdout: int, seed: int) -> tuple[list[dict], list[dict]]:
     """A fixed shuffled split: the first ``holdout`` records (after shuffling with ``seed``) are the test set."""
     order = list(range(len(records)))

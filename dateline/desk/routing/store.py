@@ -99,14 +99,14 @@ def decisions_count() -> int:
 def retrain() -> dict:
     """Train on the archive plus editor decisions and store the model; {} when there is too little data."""
     texts, labels = training_data()
-    if len(set(labels)) < 2:
-        return {}
-    model = routing_model.train(texts, labels)
-    routing_model.save(model, model_path())
     meta = {"trained_at": clock.now().isoformat(), "records": len(texts), "labels": len(set(labels)),
             "decisions": decisions_count(), "examples": RoutingExample.objects.count()}
-    (model_dir() / "router.json").write_text(json.dumps(meta, indent=2))
-    return meta
+    model_dir().mkdir(parents=True, exist_ok=True)
+    if len(set(labels)) >= 2:
+        routing_model.save(routing_model.train(texts, labels), model_path())
+    # Written even when there was too little to learn, so the schedule waits for new data before trying again.
+    (model_dir() / "router.json").write_text(json.dumps(meta | {"model": len(set(labels)) >= 2}, indent=2))
+    return meta if meta["labels"] >= 2 else {}
 
 
 def retrain_due(*, now: datetime) -> bool:

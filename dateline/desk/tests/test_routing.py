@@ -153,3 +153,10 @@ def test_rerouting_never_changes_an_editors_decision(network, wire):
     services.story_route(story=Story.objects.get(pk=story.pk))
     placement.refresh_from_db()
     assert placement.state == Placement.State.REJECTED and placement.decided_by == editor
+
+
+def test_a_label_map_folds_labels_and_star_maps_the_rest():
+    from dateline.desk.routing.evaluate import relabel
+
+    assert relabel(["POLITICS", "CRIME", "WEDDINGS"], {"POLITICS": "news", "CRIME": "news", "*": "lifestyle"}) \
+        == ["news", "news", "lifestyle"]

@@ -56,6 +56,8 @@ class Command(BaseCommand):
         ev.add_argument("--sizes", default="", help="train on the first N records for each N, e.g. 500,2000,8000")
         ev.add_argument("--text-fields", default=TRAIN_FIELDS)
         ev.add_argument("--label-field", default="section")
+        ev.add_argument("--label-map", type=Path,
+                        help='JSON object label → label applied to both sets; "*" maps every other label')
         ev.add_argument("--no-baseline", action="store_true", help="skip the TF-IDF + LinearSVC baseline")
         ev.add_argument("--per-label", action="store_true", help="print per-label precision/recall")
         ev.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -90,6 +92,16 @@ class Command(BaseCommand):
         meta = services.router_retrain_due_now()
         self.stdout.write(self._meta_line(meta) if meta else "not enough data to train: need two sections")
 
+    @staticmethod
+    def _label_map(path: Path) -> dict[str, str]:
+        try:
+            mapping = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"cannot read --label-map {path}: {exc}")
+        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+            raise CommandError("--label-map must be a JSON object of label → label")
+        return mapping
+
     def _evaluate(self, options: dict) -> None:
         fields, label_field = _fields(options["text_fields"]), options["label_field"]
         records = self._read(options["train_file"])
@@ -99,6 +111,10 @@ class Command(BaseCommand):
             pool, test = routing_eval.split(records, holdout=options["holdout"], seed=options["seed"])
         test_xy = routing_eval.to_xy(test, text_fields=fields, label_field=label_field)
         pool_xy = routing_eval.to_xy(pool, text_fields=fields, label_field=label_field)
+        if options["label_map"]:
+            mapping = self._label_map(options["label_map"])
+            test_xy = (test_xy[0], routing_eval.relabel(test_xy[1], mapping))
+            pool_xy = (pool_xy[0], routing_eval.relabel(pool_xy[1], mapping))
         if not test_xy[0] or len(set(pool_xy[1])) < 2:
             raise CommandError(f"need labelled records ({label_field!r}) of two labels to train and some to test")
         sizes = _sizes(options["sizes"]) if options["sizes"] else [len(pool_xy[0])]
