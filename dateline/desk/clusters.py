@@ -35,8 +35,13 @@ def _load(index: dedup.ClusterIndex, since: datetime) -> None:
             .exclude(role=StoryItem.Role.STALE).order_by("added_at")
             .values_list("item_id", "story_id", "minhash", "added_at"))
     for item_id, story_id, blob, added_at in rows.iterator(chunk_size=2000):
-        if item_id not in index:
-            index.add(key=item_id, story=story_id, sig=dedup.signature_from_bytes(blob), at=added_at)
+        known = index.added_at(item_id)
+        if known == added_at:
+            continue
+        if known is not None:
+            # The id was used before by a row that is gone (rolled back or flushed): replace the entry.
+            index.remove(item_id)
+        index.add(key=item_id, story=story_id, sig=dedup.signature_from_bytes(blob), at=added_at)
 
 
 def get_index() -> dedup.ClusterIndex:

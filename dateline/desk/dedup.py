@@ -209,16 +209,25 @@ class ClusterIndex:
                 best[story] = Match(key, story, score, self._at[key])
         return sorted(best.values(), key=lambda m: (-m.similarity, m.story))
 
+    def added_at(self, key: int) -> datetime | None:
+        return self._at.get(key)
+
+    def remove(self, key: int) -> bool:
+        row = self._rows.pop(key, None)
+        if row is None:
+            return False
+        self._lsh.remove(key)
+        del self._story[key], self._at[key]
+        self._free.append(row)
+        return True
+
     def evict(self, *, before: datetime) -> int:
         removed = 0
         while self._ages and self._ages[0][0] < before:
-            _, key = self._ages.popleft()
-            row = self._rows.pop(key, None)
-            if row is not None:
-                self._lsh.remove(key)
-                del self._story[key], self._at[key]
-                self._free.append(row)
-                removed += 1
+            at, key = self._ages.popleft()
+            # A key removed and added again later has a newer time: only its own entry expires.
+            if self._at.get(key) == at:
+                removed += self.remove(key)
         return removed
 
 

@@ -69,3 +69,14 @@ def test_lead_order_is_agency_priority_then_completeness_then_freshness():
 
 def test_dup2_an_untrusted_source_ranks_below_every_agency():
     assert dedup.lead_key(_candidate(None, words=999, images=True)) < dedup.lead_key(_candidate(0, words=5))
+
+
+def test_a_reused_key_replaces_its_old_entry():
+    index = dedup.ClusterIndex()
+    old = dedup.signature("Falcon 9 launches Starlink satellites from Cape Canaveral booster lands droneship")
+    index.add(key=1, story=10, sig=old, at=NOW - timedelta(hours=1))
+    assert index.remove(1) and not index.remove(1)
+    new = dedup.signature("Kremlin summit sanctions alliance deterrence talks in Geneva")
+    index.add(key=1, story=20, sig=new, at=NOW)
+    assert index.query(old) == [] and [m.story for m in index.query(new)] == [20]
+    assert index.evict(before=NOW - timedelta(minutes=30)) == 0 and len(index) == 1

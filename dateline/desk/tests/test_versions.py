@@ -162,3 +162,16 @@ def test_a_story_expires_from_the_index_after_the_window(wire, time_machine):
     time_machine.move_to(datetime(2024, 7, 3, 12, 0, tzinfo=UTC) + timedelta(days=8))
     later = services.story_from_item(item=wire("upi-wire", "new", UPI_HEAD, UPI_BODY))
     assert later.pk != first.pk
+
+
+@pytest.mark.django_db
+def test_an_index_entry_left_by_a_rolled_back_row_does_not_hide_a_new_row_with_its_id(wire):
+    from dateline.desk import clusters
+
+    first = services.story_from_item(item=wire("afp-wire", "a", AFP_HEAD, AFP_BODY))
+    member = StoryItem.objects.get(story=first)
+    clusters.get_index()  # the index now holds the item under its id and time
+    # The same item id reappears with another time, as after a rollback or a test flush reused it.
+    StoryItem.objects.filter(pk=member.pk).update(added_at=member.added_at + timedelta(seconds=1))
+    joined = services.story_from_item(item=wire("upi-wire", "u", UPI_HEAD, UPI_BODY))
+    assert joined.pk == first.pk
