@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
@@ -12,7 +12,9 @@ from dateline.core import clock
 from dateline.desk.diffing import SideBySide, compare
 from dateline.desk.models import AuditLog, Placement, Story, StoryItem
 from dateline.desk.models_editorial import EditorProfile
+from dateline.ingest import polling
 from dateline.ingest.models import SourceHealth, WireItem
+from dateline.ingest.selectors import SourceStatus, source_statuses
 from dateline.network.models import Section, Site, Source
 
 PAGE_SIZE = 50
@@ -139,13 +141,23 @@ def audit_page(*, site_ids: set[int] | None, actor: str = "", action: str = "",
 
 @dataclass
 class SourceRow:
-    source: Source
-    health: SourceHealth | None
+    status: SourceStatus
     last_item_at: datetime | None
     per_day: list[tuple[date, int]] = field(default_factory=list)
     items: int = 0
     joined: int = 0
-    quiet: bool = False
+
+    @property
+    def source(self) -> Source:
+        return self.status.source
+
+    @property
+    def health(self) -> SourceHealth | None:
+        return self.status.health
+
+    @property
+    def quiet(self) -> bool:
+        return self.status.quiet
 
     @property
     def duplicate_rate(self) -> float | None:
@@ -157,12 +169,11 @@ class SourceRow:
 
 
 def sources_overview(*, days: int = 14) -> list[SourceRow]:
-    """Per source: health, items per day over ``days`` and the share of items that joined a story
-    already there (another agency's version or a later version) — the morning check."""
+    """Per source: ingest's health and alert (failing, stopped, quiet), items per day over ``days`` and
+    the share of items that joined a story already there (another agency's or a later version)."""
     now = clock.now()
     since = now - timedelta(days=days)
     first_day = (now - timedelta(days=days - 1)).date()
-    healths = {h.source_id: h for h in SourceHealth.objects.all()}
     daily: dict[int, dict[date, int]] = {}
     for source_id, day, n in (WireItem.objects.filter(ingested_at__gte=since)
                               .annotate(day=TruncDate("ingested_at")).values("source_id", "day")
@@ -174,14 +185,17 @@ def sources_overview(*, days: int = 14) -> list[SourceRow]:
     joined = dict(members.filter(added_at__gt=F("story__created_at")).values("item__source_id")
                   .annotate(n=Count("pk")).values_list("item__source_id", "n"))
     rows = []
-    for source in Source.objects.order_by("slug"):
-        health = healths.get(source.pk)
+    for status in sorted(source_statuses(now=now), key=lambda s: s.source.slug):
+        source, health = status.source, status.health
         last_at = max((t for t in (last.get(source.pk), health and health.last_item_at) if t), default=None)
+        if not status.quiet and source.enabled and last_at is not None:
+            # Items stored by any path count, not only those the poller saw (drop folders, re-ingest).
+            quiet = polling.is_quiet(now, last_item_at=last_at, since=None,
+                                     expected_quiet_hours=source.expected_quiet_hours)
+            status = replace(status, quiet=quiet)
         per_day = [(first_day + timedelta(days=i), daily.get(source.pk, {}).get(first_day + timedelta(days=i), 0))
                    for i in range(days)]
-        quiet = source.enabled and (last_at is None or now - last_at > timedelta(hours=source.expected_quiet_hours))
-        rows.append(SourceRow(source, health, last_at, per_day, totals.get(source.pk, 0),
-                              joined.get(source.pk, 0), quiet))
+        rows.append(SourceRow(status, last_at, per_day, totals.get(source.pk, 0), joined.get(source.pk, 0)))
     return rows
 
 

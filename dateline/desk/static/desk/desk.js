@@ -38,6 +38,14 @@
     return true;
   }
 
+  // After "s": arrows choose the section, Enter moves the story there, Escape goes back to the list.
+  document.addEventListener("keydown", function (event) {
+    var el = event.target;
+    if (!el || el.tagName !== "SELECT" || el.getAttribute("data-key") !== "s") { return; }
+    if (event.key === "Enter") { event.preventDefault(); el.form.requestSubmit(); }
+    if (event.key === "Escape") { event.preventDefault(); el.closest(".story").focus(); }
+  });
+
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) { return; }
     var all = rows();

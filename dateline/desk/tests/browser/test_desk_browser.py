@@ -108,9 +108,18 @@ def test_work_the_inbox_from_the_keyboard(network, page, desk, port):
     page.keyboard.press("s")                       # change section: the select gets focus
     assert page.evaluate("document.activeElement.name") == "section"
     page.keyboard.press("Escape")
+    assert "Second story" in page.evaluate("document.activeElement.innerText")
     page.locator(f"#story-{fourth.pk}").focus()
+    page.keyboard.press("s")
+    page.keyboard.press("ArrowDown")               # the next section in the list
+    page.keyboard.press("Enter")                   # moves "Least valuable" there and publishes it
+    page.get_by_text("Published “Least valuable”").wait_for()
+    fourth.refresh_from_db()
+    assert fourth.state == Story.State.PUBLISHED
+    assert fourth.placements.get(state=Placement.State.ACCEPTED).section.slug != "mars-exploration"
+    page.locator(f"#story-{second.pk}").focus()
     page.keyboard.press("o")                       # open
-    page.wait_for_url(f"{desk}story/{fourth.pk}/")
+    page.wait_for_url(f"{desk}story/{second.pk}/")
     page.go_back()
     page.keyboard.press("?")
     assert not page.locator("#keys").evaluate("el => el.open")

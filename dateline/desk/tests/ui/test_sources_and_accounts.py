@@ -25,6 +25,8 @@ def test_sources_page_shows_health_items_per_day_duplicate_rate_and_quiet_alert(
                                 last_error_code="http_503", last_error="Service Unavailable",
                                 consecutive_failures=3)
     quiet = Source.objects.get(slug="esa-news")
+    factories.wire_item(source="esa-news", headline="Old news", body="x", agency="esa", minutes_ago=60 * 24 * 5)
+    Source.objects.filter(pk=quiet.pk).update(expected_quiet_hours=24)
 
     page = chief_client.get("/desk/sources/")
 
