@@ -216,7 +216,7 @@ def story_kill(*, story: Story, actor, reason: str) -> Story:
 @transaction.atomic
 def story_unpublish(*, story: Story, actor, reason: str) -> Story:
     """Take the story off every site (404), keeping it for a later decision."""
-    if story.state != Story.State.PUBLISHED:
+    if _locked(story.pk).state != Story.State.PUBLISHED:
         raise EditorialError("Only a published story can be unpublished.")
     return _state_change(story, actor=actor, action="unpublish", state=Story.State.REJECTED, changes={},
                          note=_reason(reason))
@@ -227,7 +227,7 @@ def story_schedule(*, story: Story, actor, embargo_until: datetime | None) -> St
     """Hold the story until ``embargo_until`` (or release it at once with ``None``)."""
     if embargo_until is not None and embargo_until.tzinfo is None:
         raise EditorialError("The embargo time needs a time zone.")
-    return _state_change(story, actor=actor, action="schedule", state=story.state,
+    return _state_change(story, actor=actor, action="schedule", state=_locked(story.pk).state,
                          changes={"embargo_until": embargo_until})
 
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from dateline.desk import editorial, permissions, selectors
 from dateline.desk.forms import BulkForm, InboxFilterForm, MoveForm
@@ -15,7 +15,7 @@ from dateline.desk.views.common import back, refused
 from dateline.network.models import Source
 
 
-@require_GET
+@require_safe
 @permissions.desk_view()
 def inbox(request: HttpRequest) -> HttpResponse:
     allowed = permissions.site_ids(request.user)

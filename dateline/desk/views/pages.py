@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from dateline.desk import permissions, selectors
 
@@ -18,7 +18,7 @@ _ASSET_DIR = Path(__file__).resolve().parent.parent / "static" / "desk"
 CHART_HEIGHT = 40
 
 
-@require_GET
+@require_safe
 @permissions.desk_view()
 def audit(request: HttpRequest) -> HttpResponse:
     try:
@@ -32,7 +32,7 @@ def audit(request: HttpRequest) -> HttpResponse:
                                                "action": action})
 
 
-@require_GET
+@require_safe
 @permissions.desk_view()
 def sources(request: HttpRequest) -> HttpResponse:
     rows = selectors.sources_overview()
@@ -45,13 +45,13 @@ def sources(request: HttpRequest) -> HttpResponse:
                                                  "chart_width": 8 * 14})
 
 
-@require_GET
+@require_safe
 @permissions.desk_view(chief=True)
 def editors(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/editors.html", {"editors": selectors.editors()})
 
 
-@require_GET
+@require_safe
 def asset(request: HttpRequest, name: str) -> HttpResponse:
     if name not in ASSETS:
         raise Http404("No such asset")

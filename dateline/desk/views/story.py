@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from dateline.desk import editorial, permissions, selectors
 from dateline.desk.forms import EditForm, MoveForm, ReasonForm, ScheduleForm
@@ -48,7 +48,7 @@ def _page(request: HttpRequest, story: Story, *, edit_form: EditForm | None = No
     }, status=status)
 
 
-@require_GET
+@require_safe
 @permissions.desk_view()
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, _story(request, pk))
