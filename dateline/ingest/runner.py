@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from dateline.ingest import formats
 from dateline.ingest import health as health_services
-from dateline.ingest.services import IngestResult, display_name, ingest_bytes, quarantine_add
+from dateline.ingest.services import IngestResult, display_name, ingest_bytes, ingest_refused, quarantine_add
 from dateline.ingest.transports import egress, folder
 from dateline.ingest.transports.egress import EgressError, FetchResult
 from dateline.network.models import Source
@@ -209,8 +210,16 @@ def _apply(done: _Fetch) -> IngestResult:
                                                      detail=f"empty body from {url}", status=status, public=True)
         result.errors.append(f"{where}: empty_document")
         return result
-    result = ingest_bytes(source=source, data=fetched.body, origin=fetched.final_url,
-                          content_type=fetched.content_type, url=fetched.final_url)
+    if source.format == "auto" and formats.detect(fetched.body, fetched.content_type or None) == "html":
+        # A polled URL answering with an HTML page is a challenge, login or error page far more often than
+        # news; page sources say format = "html" explicitly (NET-3). The bytes are kept all the same.
+        result = ingest_refused(source=source, data=fetched.body, origin=fetched.final_url,
+                                content_type=fetched.content_type, reason="not_a_feed",
+                                detail="an HTML page where a feed was expected (set the source's format to html "
+                                       "to ingest pages)")
+    else:
+        result = ingest_bytes(source=source, data=fetched.body, origin=fetched.final_url,
+                              content_type=fetched.content_type, url=fetched.final_url)
     if result.quarantined and not result.accepted:
         code = result.codes[-1] if result.codes else "quarantined"
         health_services.source_health_record_failure(source=source, code=code, detail=result.errors[-1],

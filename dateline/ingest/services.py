@@ -213,6 +213,13 @@ def ingest_bytes(*, source: Source, data: bytes, origin: str, content_type: str 
     return result
 
 
+def ingest_refused(*, source: Source, data: bytes, origin: str, content_type: str, reason: str,
+                   detail: str) -> IngestResult:
+    """Keep bytes the transport refused to parse (e.g. a challenge page) in quarantine, with the reason."""
+    payload = raw_payload_store(data=data, source=source, origin=origin, content_type=content_type)
+    return _quarantined(IngestResult(), source, payload, origin, reason, detail)
+
+
 def _quarantined(result: IngestResult, source: Source, payload: RawPayload, origin: str, reason: str,
                  detail: str) -> IngestResult:
     quarantine_add(source=source, raw=payload, origin=origin, reason=reason, detail=detail)

@@ -123,6 +123,16 @@ def test_net3_empty_challenge_and_missing_feeds_never_unpublish(http_source, fee
 
 
 @pytest.mark.django_db
+def test_net3_html_challenge_page_on_an_auto_source_is_not_news(http_source, feed_server):
+    source = http_source("/html")  # format "auto": an HTML page could pass for an article
+    result = run_source(source)
+    assert (result.new, result.quarantined) == (0, 1)
+    assert health(source).last_error_code == "not_a_feed"
+    quarantined = Quarantine.objects.get()
+    assert quarantined.reason == "not_a_feed" and b"Just a moment" in bytes(quarantined.raw.data)
+
+
+@pytest.mark.django_db
 def test_ssrf3_permanent_redirect_updates_the_polled_url_after_validation(http_source, feed_server):
     source = http_source("/chain/1?code=301")
     run_source(source)
