@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -117,20 +118,36 @@ def _wait_until(check, timeout: float, step: float = 0.005):
     raise TimeoutError("gave up waiting")
 
 
-def _drop_rss(folder: Path, n: int) -> str:
-    guid = f"bench-drop-{os.getpid()}-{n}-{time.time_ns()}"
+def _made_up_words(rng, count: int) -> list[str]:
+    """Names no other drop shares, so each drop is a new event for the desk's near-duplicate check."""
+    syllables = ["ka", "lo", "mi", "dre", "van", "tor", "sel", "qui", "bra", "nos", "el", "ur", "zen", "pha"]
+    return ["".join(rng.choice(syllables) for _ in range(3)).capitalize() for _ in range(count)]
+
+
+def _drop_rss(folder: Path, n: int, rng) -> str:
     from dateline.core import clock
 
-    body = (f"&lt;p&gt;Pasadena CA (JPL) - The Mars rover Perseverance drove {n + 1} hundred metres across "
-            "the Jezero crater floor towards the martian delta, the rover team said.&lt;/p&gt;")
+    guid = f"bench-drop-{os.getpid()}-{n}-{time.time_ns()}"
+    names = _made_up_words(rng, 14)
+    body = (f"&lt;p&gt;The Mars rover Perseverance reached the {names[0]} outcrop after passing {names[1]}, "
+            f"{names[2]} and {names[3]} ridges, the rover team said.&lt;/p&gt;&lt;p&gt;Scientists named the "
+            f"targets {', '.join(names[4:12])} and plan to abrade {names[12]} before driving to "
+            f"{names[13]}.&lt;/p&gt;")
     data = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>bench</title>'
-            f"<item><guid>{guid}</guid><title>Mars rover Perseverance sets Jezero crater drive record {n}</title>"
+            f"<item><guid>{guid}</guid><title>Mars rover Perseverance reaches {names[0]} outcrop</title>"
             f"<author>by Staff Writers</author><pubDate>{format_datetime(clock.now())}</pubDate>"
             f"<description>{body}</description></item></channel></rss>").encode()
     tmp = folder / f".{guid}.tmp"
     tmp.write_bytes(data)
     os.replace(tmp, folder / f"{guid}.xml")
     return guid
+
+
+def _page_answers(port: int, article_pk: int) -> bool:
+    from dateline.publish.models import Article
+
+    article = Article.objects.select_related("site", "section").get(pk=article_pk)  # slug may change
+    return _get(port, article.site.host, article.get_absolute_url()) == 200
 
 
 def _latency(data_dir: Path, drops: int) -> dict:
@@ -154,13 +171,13 @@ def _latency(data_dir: Path, drops: int) -> dict:
             floor.append(time.perf_counter() - started)
         folder = data_dir / "inbox" / "nasa-news"
         folder.mkdir(parents=True, exist_ok=True)
-        latencies = []
+        latencies, rng = [], random.Random(2)
         for n in range(drops):
             started = time.perf_counter()
-            guid = _drop_rss(folder, n)
-            article = _wait_until(lambda g=guid: Article.objects.select_related("site", "section")
-                                  .filter(story__lead_item__guid=g, is_canonical=True).first(), timeout=30)
-            _wait_until(lambda a=article: _get(port, a.site.host, a.get_absolute_url()) == 200, timeout=10)
+            guid = _drop_rss(folder, n, rng)
+            pk = _wait_until(lambda g=guid: Article.objects.filter(
+                story__members__item__guid=g, is_canonical=True).values_list("pk", flat=True).first(), timeout=30)
+            _wait_until(lambda pk=pk: _page_answers(port, pk), timeout=10)
             latencies.append(time.perf_counter() - started)
             time.sleep(0.05 + (n % 7) * 0.03)  # spread drops over the polling phase
     finally:
