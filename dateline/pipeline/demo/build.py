@@ -75,26 +75,31 @@ def demo_files_write(*, data_dir: Path, anchor: datetime) -> tuple[list[Path], i
     return written, skipped
 
 
-def _password(data_dir: Path) -> str:
+def _password(data_dir: Path) -> tuple[str, bool]:
+    """The stored password, or a new one written with mode 0600; (password, newly made)."""
     path = data_dir / "demo" / "editor.txt"
     if path.exists():
-        return path.read_text().strip()
+        return path.read_text().strip(), False
     password = secrets.token_urlsafe(12)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(password + "\n")
-    return password
+    return password, True
 
 
 def demo_editor_ensure(*, data_dir: Path) -> tuple[str, bool]:
-    """The demo chief editor, created once with a generated password; returns (password, created)."""
-    password = _password(data_dir)
-    User = get_user_model()
-    if User.objects.filter(username=EDITOR_USERNAME).exists():
+    """The demo chief editor, created once with a generated password; returns (password, created).
+
+    A new password file (deleted by hand, or a new data dir on an existing database) resets the
+    account's password, so the password printed is always the one that works.
+    """
+    password, new_password = _password(data_dir)
+    exists = get_user_model().objects.filter(username=EDITOR_USERNAME).exists()
+    if exists and not new_password:
         return password, False
     editor_create(username=EDITOR_USERNAME, password=password, chief=True)
-    return password, True
+    return password, not exists
 
 
 def demo_build(*, data_dir: Path, now: datetime | None = None, migrate: bool = True) -> DemoReport:

@@ -119,3 +119,15 @@ def test_the_page_is_semantic_html_readable_on_a_phone(page):
     for landmark in ("header", "nav", "main", "aside", "footer"):
         assert doc.xpath(f"//{landmark}"), landmark
     assert len(doc.xpath("//main//article//h1")) == 1
+
+
+@pytest.mark.django_db
+def test_every_agency_of_the_demo_is_credited_on_its_own_articles(built_demo, client):
+    # Datelines name agencies as the wire does ("JPL" for NASA, "Orbital Wire" for the staff desk).
+    for agency in Agency.objects.all():
+        names = {agency.code, *agency.aliases}
+        article = (Article.objects.select_related("site", "section")
+                   .filter(story__agency__in=[*names, *(n.upper() for n in names)], is_canonical=True).first())
+        assert article is not None, agency.code
+        doc = html.fromstring(client.get(article.get_absolute_url(), HTTP_HOST=article.site.host).content)
+        assert agency.copyright in _text(doc.xpath("//footer[contains(@class,'site-footer')]")), agency.code

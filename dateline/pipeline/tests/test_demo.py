@@ -17,7 +17,7 @@ from dateline.ingest.models import Quarantine, RawPayload, WireItem
 from dateline.network import config
 from dateline.network.models import Site
 from dateline.pipeline.demo import NETWORK_FILE
-from dateline.pipeline.demo.build import EDITOR_USERNAME, demo_anchor, demo_build
+from dateline.pipeline.demo.build import EDITOR_USERNAME, demo_anchor, demo_build, demo_editor_ensure
 from dateline.pipeline.demo.render import SOURCE_FORMATS, dateline, formats_for, render
 from dateline.pipeline.demo.stories import STORIES, UPDATES
 from dateline.publish.models import Article
@@ -144,6 +144,14 @@ def test_the_demo_chief_editor_password_is_generated_once_kept_private_and_opens
     assert user.editor.is_chief
     assert client.login(username=EDITOR_USERNAME, password=report.editor_password)
     assert client.get("/desk/", HTTP_HOST="localhost").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_lost_password_file_gets_a_new_password_that_works(built_demo, tmp_path):
+    # The same database with a data directory that has no password file (lost, or moved).
+    password, created = demo_editor_ensure(data_dir=tmp_path)
+    assert not created and password == (tmp_path / "demo" / "editor.txt").read_text().strip()
+    assert get_user_model().objects.get(username=EDITOR_USERNAME).check_password(password)
 
 
 @pytest.mark.django_db
