@@ -19,7 +19,7 @@ from dateline.core.text import clean_text, one_line
 from dateline.desk.models import AuditLog, Placement, Story
 from dateline.desk.signals import story_changed
 from dateline.ingest.sanitize import sanitize_html
-from dateline.network.models import Section
+from dateline.network.models import Section, Source
 
 
 class EditorialError(Exception):
@@ -255,3 +255,15 @@ def stories_bulk(*, stories: list[Story], action: str, actor, site_ids: set[int]
         except EditorialError as exc:
             refused.append(f"{story.headline}: {exc}")
     return refused
+
+
+@transaction.atomic
+def source_set_enabled(*, source: Source, enabled: bool, actor) -> Source:
+    """A chief editor pauses a misbehaving source or resumes it; the poller skips disabled sources."""
+    source = Source.objects.select_for_update().get(pk=source.pk)
+    if source.enabled != enabled:
+        source.enabled = enabled
+        source.save(update_fields=["enabled"])
+        _audit(story=None, actor=actor, action="source_resume" if enabled else "source_pause",
+               changes={"source": source.slug})
+    return source

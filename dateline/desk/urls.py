@@ -23,6 +23,7 @@ urlpatterns = [
     path("story/<int:pk>/<slug:action>/", story.story_state, name="story_state"),
     path("audit/", pages.audit, name="audit"),
     path("sources/", pages.sources, name="sources"),
+    path("sources/<slug:slug>/enabled/", pages.source_toggle, name="source_toggle"),
     path("editors/", pages.editors, name="editors"),
     path("assets/<str:name>", pages.asset, name="asset"),
 ]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
 
-from dateline.desk import permissions, selectors
+from dateline.desk import editorial, permissions, selectors
+from dateline.network.models import Source
 
 # Served by Dateline itself so the desk works under `dateline serve` without a static-files step
 # (the style sheet is inlined: CSP allows inline styles, never inline scripts).
@@ -43,6 +46,18 @@ def sources(request: HttpRequest) -> HttpResponse:
                     for i, (day, n) in enumerate(row.per_day)]
     return render(request, "desk/sources.html", {"rows": rows, "chart_height": CHART_HEIGHT,
                                                  "chart_width": 8 * 14})
+
+
+@require_POST
+@permissions.desk_view(chief=True)
+def source_toggle(request: HttpRequest, slug: str) -> HttpResponse:
+    source = Source.objects.filter(slug=slug).first()
+    if source is None:
+        raise Http404("No such source")
+    enabled = request.POST.get("enabled") == "1"
+    editorial.source_set_enabled(source=source, enabled=enabled, actor=request.user)
+    messages.success(request, f"{source.name}: {'resumed' if enabled else 'paused'}.")
+    return HttpResponseRedirect(reverse("desk:sources"))
 
 
 @require_safe

@@ -34,6 +34,7 @@ ROUTES = {
     "audit": ("GET", "editor", None),
     "sources": ("GET", "editor", None),
     "editors": ("GET", "chief", None),
+    "source_toggle": ("POST", "chief", None),
     "asset": ("GET", "public", None),
 }
 ROLES = ["anonymous", "reader", "mars_editor", "all_sites_editor", "chief"]
@@ -70,6 +71,8 @@ def _request(name: str, story: Story, site: str) -> tuple[str, str, dict]:
         kwargs["action"] = "reject"
     if name == "asset":
         kwargs = {"name": "desk.js"}
+    if name == "source_toggle":
+        kwargs, data = {"slug": "afp-wire"}, {"enabled": "0"}
     if name == "bulk":
         data = {"action": "reject", "story": [story.pk]}
     if name == "placement_move":
@@ -108,7 +111,7 @@ def test_web3_role_and_site_limits_hold_on_every_desk_route(network, name, role,
     need = ROUTES[name][1]
     if _allowed(role, site, name):
         assert response.status_code < 400, (response.status_code, url)
-        if need == "editor" and method == "POST":
+        if need in ("editor", "chief") and method == "POST":
             assert AuditLog.objects.filter(actor=user).exists()  # the action happened, as this user
         return
     after = (Story.objects.get(pk=story.pk).state, list(Placement.objects.values_list("state", flat=True)))

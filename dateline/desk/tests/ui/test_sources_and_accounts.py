@@ -94,3 +94,21 @@ def test_editor_create_service_is_idempotent_for_the_demo(network):
     first = accounts.editor_create(username="demo", password="demo-password", chief=False, sites=["marsdaily"])
     again = accounts.editor_create(username="demo", password="demo-password", chief=False, sites=["marsdaily"])
     assert first.pk == again.pk and EditorProfile.objects.count() == 1
+
+
+def test_a_chief_editor_pauses_and_resumes_a_source_and_it_is_audited(chief_client, chief):
+    chief_client.post("/desk/sources/afp-wire/enabled/", {"enabled": "0"})
+    assert not Source.objects.get(slug="afp-wire").enabled
+    chief_client.post("/desk/sources/afp-wire/enabled/", {"enabled": "1"})
+    assert Source.objects.get(slug="afp-wire").enabled
+    from dateline.desk.models import AuditLog
+
+    assert list(AuditLog.objects.filter(actor=chief).order_by("at", "pk").values_list("action", flat=True)) == [
+        "source_pause", "source_resume"]
+    assert "Pause" in chief_client.get("/desk/sources/").text
+
+
+def test_an_editor_sees_sources_but_cannot_pause_them(mars_client):
+    assert "Pause" not in mars_client.get("/desk/sources/").text
+    assert mars_client.post("/desk/sources/afp-wire/enabled/", {"enabled": "0"}).status_code == 403
+    assert Source.objects.get(slug="afp-wire").enabled
