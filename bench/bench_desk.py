@@ -15,6 +15,7 @@ shared machine include time the process waited for a core, so CPU time per story
 
 from __future__ import annotations
 
+import itertools
 import random
 import statistics
 import time
@@ -39,7 +40,7 @@ class Wire:
         self.rng = rng
         self.general = [self._word() for _ in range(vocabulary)]
         # Zipf over content words (function words are drawn separately and dropped by the stop list).
-        self.weights = [1.0 / (rank + 100) for rank in range(vocabulary)]
+        self.cum_weights = list(itertools.accumulate(1.0 / (rank + 100) for rank in range(vocabulary)))
         self.topics = {name: [self._word() for _ in range(per_topic)] for name in SECTIONS}
 
     def _word(self) -> str:
@@ -48,7 +49,7 @@ class Wire:
     def story(self, topic: str) -> str:
         rng = self.rng
         names = [self._word().capitalize() for _ in range(5)] + [str(rng.randint(2, 9999)) for _ in range(3)]
-        general = rng.choices(self.general, weights=self.weights, k=110)
+        general = rng.choices(self.general, cum_weights=self.cum_weights, k=110)
         words = []
         for i in range(110):
             roll = rng.random()
