@@ -186,3 +186,29 @@ def test_credits_find_the_agency_by_code_alias_or_name(client, sites, publish):
     assert "Material courtesy of NASA." in html and ">Pasadena, United States (JPL) July 3, 2024</time>" in html
     staff = publish(headline="Staff analysis", sections=[news], agency="Test Media")
     assert "Copyright Test Media." in _get(client, staff.articles.get()).text
+
+
+def test_html5_hostile_headlines_are_escaped_in_lists_boxes_and_teasers(client, sites, publish):
+    hostile = "Mars <img src=x onerror=alert(1)> rover"
+    publish(headline=hostile, body_text="Mars rover crater", sections=[sites["marsdaily"].sections.get(slug="news")])
+    reader = publish(headline="Mars rover crater news", body_text="Mars rover crater",
+                     sections=[sites["spacewar"].sections.get(slug="news")])
+    pages = [client.get("/", HTTP_HOST="marsdaily.localhost").text,  # lead list
+             client.get("/news/", HTTP_HOST="marsdaily.localhost").text,  # section list
+             client.get("/", HTTP_HOST="spacewar.localhost").text,  # sister box
+             _get(client, reader.articles.get()).text]  # related teaser
+    for html in pages:
+        assert "Mars &lt;img src=x onerror=alert(1)&gt; rover" in html and "<img src=x" not in html
+
+
+def test_wire2_an_embargoed_story_is_a_404_not_a_403_and_absent_from_lists(client, sites, publish,
+                                                                          django_capture_on_commit_callbacks):
+    story = publish(headline="Embargoed launch news", sections=[sites["spacewar"].sections.get(slug="news")])
+    article = story.articles.get()
+    Story.objects.filter(pk=story.pk).update(state=Story.State.WITHHELD)
+    story.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        articles_sync(story=story)
+    assert _get(client, article).status_code == 404
+    assert "Embargoed launch news" not in client.get("/", HTTP_HOST="spacewar.localhost").text
+    assert "Embargoed launch news" not in client.get("/", HTTP_HOST="marsdaily.localhost").text
