@@ -17,7 +17,8 @@ PER_BOX = 4
 
 
 def _key(site_id: int) -> str:
-    return f"dateline:boxes:{site_id}"
+    # Versioned: a cache filled by an older release holds another shape and must simply miss.
+    return f"dateline:boxes:v2:{site_id}"
 
 
 def compute(site: Site) -> list[dict]:
