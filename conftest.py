@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parent.parent / "shared" / "corpus"
+def _find_corpus() -> Path:
+    """``../shared/corpus`` beside the checkout, or beside any folder above it (worktrees live deeper)."""
+    here = Path(__file__).resolve().parent
+    for folder in here.parents:
+        if (folder / "shared" / "corpus").is_dir():
+            return folder / "shared" / "corpus"
+    return here.parent / "shared" / "corpus"
+
+
+CORPUS = _find_corpus()
 
 
 def pytest_report_header(config) -> str:

@@ -105,6 +105,11 @@ def decode_bytes(raw: bytes, content_type: str | None = None, *, declared: str |
         if not name or name in tried:
             continue
         tried.add(name)
+        if name in _SINGLE_BYTE_LATIN and origin != "default" and _is_multibyte_utf8(raw):
+            # Valid UTF-8 with multi-byte sequences labelled Latin-1 is, in practice, always UTF-8
+            # (AFP NewsML 1.2 archives do this); decoding as labelled would only produce mojibake.
+            warnings.append(f"encoding_{origin}_mismatch")
+            return Decoded(raw.decode("utf-8"), "utf-8", warnings)
         try:
             text = raw.decode(name)
         except (UnicodeDecodeError, LookupError):
@@ -112,6 +117,19 @@ def decode_bytes(raw: bytes, content_type: str | None = None, *, declared: str |
             continue
         return Decoded(text, name, warnings)
     return _detect(raw, warnings)
+
+
+_SINGLE_BYTE_LATIN = frozenset({"latin-1", "iso8859-1", "cp1252", "iso8859-15"})
+
+
+def _is_multibyte_utf8(raw: bytes) -> bool:
+    if raw.isascii():
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _declared_xml(raw: bytes) -> str | None:

@@ -15,6 +15,9 @@ from dateline.ingest.formats.base import FormatError, Image, ParsedDocument, Par
 from dateline.ingest.formats.dates import parse_date
 from dateline.ingest.xmlsafe import normalise_xml
 
+# Bozo reasons that only say feedparser was told the charset by us (we hand it UTF-8 we decoded ourselves).
+_BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
 
 def parse(raw: bytes, *, content_type: str | None = None, url: str | None = None) -> ParsedDocument:
     decoded = normalise_xml(raw, content_type)
@@ -28,8 +31,9 @@ def parse(raw: bytes, *, content_type: str | None = None, url: str | None = None
     version = result.get("version") or ""
     if not version and not result.entries:
         raise FormatError("not_a_feed", "no RSS or Atom feed found")
-    if result.get("bozo") and result.entries:
-        warnings.append("feed_malformed")
+    exception = result.get("bozo_exception")
+    if result.get("bozo") and not isinstance(exception, _BENIGN):
+        warnings.append("feed_malformed")  # feedparser's loose parser recovered what it could
     items = [_item(entry, list(warnings)) for entry in result.entries]
     feed = result.feed
     return ParsedDocument(format="atom" if version.startswith("atom") else "rss", items=items,

@@ -10,7 +10,7 @@ import html as htmllib
 import re
 
 from dateline.core.text import clean_text, one_line
-from dateline.ingest.datelines import parse_dateline, parse_place, strip_lead_html
+from dateline.ingest.datelines import parse_byline, parse_dateline, parse_place, strip_lead_html
 from dateline.ingest.formats.base import Dateline, Image, ParsedItem
 from dateline.ingest.formats.dates import clamp_future
 from dateline.ingest.places import agency_code
@@ -87,6 +87,11 @@ def finish_item(item: ParsedItem) -> ParsedItem:
     item.headline = one_line(strip_markup(item.headline))[:500]
     item.subheadline = one_line(strip_markup(item.subheadline))[:500]
     item.byline = one_line(item.byline)[:300]
+    if item.byline.lower().startswith("by "):
+        found = parse_byline(item.byline)  # "By Jane Doe, UPI" in a byline field: names and agency apart
+        if found is not None:
+            item.byline = found.text
+            item.agency = item.agency or found.agency
     item.agency = one_line(item.agency)[:40]
     item.language = one_line(item.language)[:20]
     item.correction = clean_text(item.correction)
@@ -102,6 +107,9 @@ def finish_item(item: ParsedItem) -> ParsedItem:
     if not body.strip() and item.body_text.strip():
         body = text_to_html(clean_text(item.body_text))
     _lead(item, body)
+    if item.published is None and item.dateline.date is not None:
+        item.published = clamp_future(item.dateline.date, warnings)
+        warnings.append("published_from_dateline")
     base = item.link if item.link.lower().startswith(("http://", "https://")) else None
     item.body_html = sanitize_html(item.body_html, base_url=base)
     item.body_text = html_to_text(item.body_html)
