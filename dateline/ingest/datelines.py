@@ -23,8 +23,12 @@ from dateline.ingest.places import agency_code, is_country, region_name
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
     "nov": 11, "dec": 12,
+    # AFP's French wire: janv., févr., mars, avr., mai, juin, juil., août, sept., oct., nov., déc.
+    "jui": 7, "fév": 2, "fev": 2, "avr": 4, "mai": 5, "aoû": 8, "aou": 8, "déc": 12,
 }
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+          r"|janv?|f[ée]vr?|mars|avr|mai|juin|juil|ao[ûu]t|d[ée]c)\.?")
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 _DATE = (
     rf"(?P<date>(?:{_WEEKDAY},?\s+)?(?:"
@@ -119,7 +123,8 @@ def _date(match: re.Match, reference: datetime | None) -> datetime | None:
     year = groups.get("year") or groups.get("year2")
     if not mon or not day:
         return None
-    month = _MONTHS[mon[:3].lower()]
+    key = mon[:4].lower()
+    month = 6 if key == "juin" else 7 if key == "juil" else _MONTHS[mon[:3].lower()]
     if year:
         years = [int(year)]
     elif reference is not None:
@@ -281,7 +286,7 @@ def split_lead(text: str, *, reference: datetime | None = None) -> Lead:
     return Lead(byline, dateline, rest)
 
 
-_HTML_LEAD = re.compile(r"\s*(?:<(?:p|div)\b[^>]*>\s*)?")
+_HTML_LEAD = re.compile(r"\s*(?:<(?:p|div|section|article)\b[^>]*>\s*){0,3}")
 _EMPTY_P = re.compile(r"^\s*<p\b[^>]*>\s*(?:<br\s*/?>\s*)*</p>\s*", re.I)
 _BREAK = re.compile(r"\s*<br\s*/?>\s*", re.I)
 

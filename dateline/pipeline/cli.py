@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "worker": "Run queued background tasks and the periodic schedule (source polling, newsletters)",
     "network": "Load or check the network configuration TOML file",
     "ingest": "Run sources once and report new, updated, duplicate and quarantined items",
+    "parse": "Parse a wire file, feed, page or URL and print its items or the error (--json); no database",
     "editor": "Add desk accounts (editor or chief editor, optionally limited to sites), list them, unlock",
     "newsletter": "Send due newsletter digests (send [--site S] [--date D]); export, erase or suppress a subscriber",
     "export": "Write the network as static files (pages, feeds, sitemaps) for nginx or a CDN",

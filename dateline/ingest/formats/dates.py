@@ -14,7 +14,7 @@ import calendar
 import re
 import time
 from datetime import UTC, datetime, timedelta
-from email.utils import mktime_tz, parsedate_tz
+from email.utils import parsedate_tz
 
 from dateline.core import clock
 
@@ -67,11 +67,13 @@ def _parse(value: object) -> datetime | None:
     if text[:1].isdigit() and re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", text):
         return None  # looked like ISO 8601 but was not a real date (Feb 30, +2500): no guessing
     parts = parsedate_tz(text)
-    if parts is not None and parts[0] >= MIN_YEAR:
+    if parts is not None:
         offset = parts[9] or 0
-        if abs(offset) >= 24 * 3600:
+        if parts[0] < MIN_YEAR or abs(offset) >= 24 * 3600:
             return None
-        return datetime.fromtimestamp(mktime_tz(parts), UTC)
+        # Validate the calendar first: mktime would roll "30 Feb 25:61" over into March.
+        local = datetime(*parts[:6], tzinfo=UTC)
+        return local - timedelta(seconds=offset)
     from feedparser.datetimes import _parse_date  # the broadest set of feed date forms there is
 
     parsed = _parse_date(text)

@@ -34,20 +34,32 @@ def parse(raw: bytes, *, content_type: str | None = None, url: str | None = None
     exception = result.get("bozo_exception")
     if result.get("bozo") and not isinstance(exception, _BENIGN):
         warnings.append("feed_malformed")  # feedparser's loose parser recovered what it could
-    items = [_item(entry, list(warnings)) for entry in result.entries]
+    entries = list(result.entries)
+    if _truncated(exception) and entries:
+        # XML-5: the document ends mid-way; the last entry may be cut short and is never published.
+        entries.pop()
+        warnings.append("partial_item_dropped")
+        if not entries:
+            line, column = exception.getLineNumber(), exception.getColumnNumber()
+            raise FormatError("xml_malformed", f"truncated feed at line {line}, column {column}: no complete item")
+    items = [_item(entry, list(warnings)) for entry in entries]
     feed = result.feed
     return ParsedDocument(format="atom" if version.startswith("atom") else "rss", items=items,
                           title=feed.get("title", ""), link=feed.get("link", ""),
                           language=feed.get("language", ""), warnings=warnings)
 
 
+def _truncated(exception: object) -> bool:
+    message = exception.getMessage() if hasattr(exception, "getMessage") else ""
+    return message in {"no element found", "unclosed token"}
+
+
 def _when(entry: dict, key: str, warnings: list[str]):
-    parsed = entry.get(f"{key}_parsed")
-    if parsed:
-        return parse_date(parsed, warnings)
+    """Our own reading of the date string (feedparser rolls Feb 30 over into March); its parse as fallback."""
     if entry.get(key):
         return parse_date(entry.get(key), warnings)
-    return None
+    parsed = entry.get(f"{key}_parsed")
+    return parse_date(parsed, warnings) if parsed else None
 
 
 def _item(entry: dict, warnings: list[str]) -> ParsedItem:

@@ -15,6 +15,8 @@ from dateline.ingest.formats.base import FormatError, Image, ParsedDocument, Par
 from dateline.ingest.formats.dates import parse_date
 from dateline.ingest.xmlsafe import MAX_DOCUMENT_BYTES, decode_bytes
 
+# A page with no title and less text than this is navigation or an error page, not an article.
+MIN_UNTITLED_TEXT = 200
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
 _CANONICAL = re.compile(r"<link[^>]+rel=[\"']canonical[\"'][^>]*>", re.I)
 _HREF = re.compile(r"href=[\"']([^\"'<>]{1,1000})[\"']", re.I)
@@ -32,9 +34,13 @@ def parse(raw: bytes, *, content_type: str | None = None, url: str | None = None
         decoded.text, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, favor_precision=True,
     )
-    if page is None or not (page.text or "").strip():
+    if page is None or not (page.text or "").strip() or (not page.title and len(page.text) < MIN_UNTITLED_TEXT):
         raise FormatError("not_an_article", "no article text found in this HTML page")
     link = url or page.url or _canonical(decoded.text)
+    # trafilatura puts one paragraph per line; a leading copy of the title is not story text.
+    lines = [line.strip() for line in (page.text or "").splitlines() if line.strip()]
+    if lines and page.title and lines[0].casefold() == page.title.strip().casefold():
+        lines = lines[1:]
     published = parse_date(page.date, warnings) if page.date else None
     item = ParsedItem(
         guid=link or "sha256:" + hashlib.sha256(raw).hexdigest(),
@@ -43,7 +49,7 @@ def parse(raw: bytes, *, content_type: str | None = None, url: str | None = None
         byline=page.author or "",
         published=published,
         language=page.language or "",
-        body_text=page.text or "",
+        body_text="\n\n".join(lines),
         summary=page.description or "",
         keywords=[t for t in (page.tags or []) if isinstance(t, str)],
         subjects=[c for c in (page.categories or []) if isinstance(c, str)],

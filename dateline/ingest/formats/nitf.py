@@ -41,8 +41,9 @@ def from_element(root: etree._Element, warnings: list[str]) -> ParsedItem:
         item.summary = text(child(body_head, "abstract"))
         dateline = child(body_head, "dateline")
         if dateline is not None:
-            item.dateline = Dateline(text=text(dateline), city=text(first(dateline, "city")),
-                                     region=text(first(dateline, "state")), country=text(first(dateline, "country")))
+            parts = [text(first(dateline, name)) for name in ("city", "state", "country")]
+            printed = ", ".join(p for p in parts if p) or " ".join(t.strip() for t in dateline.itertext() if t.strip())
+            item.dateline = Dateline(text=printed, city=parts[0], region=parts[1], country=parts[2])
             story_date = first(dateline, "story.date")
             if story_date is not None:
                 item.dateline.date = parse_date(story_date.get("norm") or text(story_date), warnings)

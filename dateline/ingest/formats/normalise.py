@@ -134,24 +134,23 @@ def finish_item(item: ParsedItem) -> ParsedItem:
 
 
 def _lead(item: ParsedItem, body: str) -> None:
-    """Take the byline and dateline out of the body's first paragraph into their fields."""
+    """Take the byline and dateline out of the body's first paragraph into their fields.
+
+    The place as the parser reads it (title-cased city, full region name) wins over raw components from the
+    feed; the feed's own dateline text wins over the one found in the body.
+    """
     lead = strip_lead_html(body, reference=item.published)
     item.body_html = lead.body
-    found = lead.dateline
     given = item.dateline
-    if found is not None:
-        given = Dateline(
-            text=given.text or found.text, city=given.city or found.city, region=given.region or found.region,
-            country=given.country or found.country, agency=given.agency or found.agency,
-            date=given.date or found.date,
-        )
-    elif given.text:
+    given.text = given.text.strip().rstrip(" -—–:").strip()
+    parsed = None
+    if given.text:
         parsed = parse_dateline(given.text, reference=item.published) or parse_place(given.text)
-        if parsed is not None:
-            # The printed dateline wins over <located>: it is what the reader sees.
-            given = Dateline(text=parsed.text or given.text, city=parsed.city or given.city,
-                             region=parsed.region or given.region, country=parsed.country or given.country,
-                             agency=given.agency or parsed.agency, date=given.date or parsed.date)
+    parsed = parsed or lead.dateline
+    if parsed is not None:
+        given = Dateline(text=given.text or parsed.text, city=parsed.city or given.city,
+                         region=parsed.region or given.region, country=parsed.country or given.country,
+                         agency=given.agency or parsed.agency, date=given.date or parsed.date)
     item.dateline = Dateline(text=one_line(given.text)[:300], city=one_line(given.city)[:100],
                              region=one_line(given.region)[:100], country=one_line(given.country)[:100],
                              agency=one_line(given.agency)[:40], date=given.date)
