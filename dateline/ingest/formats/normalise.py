@@ -14,7 +14,7 @@ from dateline.ingest.datelines import parse_byline, parse_dateline, parse_place,
 from dateline.ingest.formats.base import Dateline, Image, ParsedItem
 from dateline.ingest.formats.dates import clamp_future
 from dateline.ingest.places import agency_code
-from dateline.ingest.sanitize import sanitize_html
+from dateline.ingest.sanitize import sanitize_html, too_deep
 
 PUBSTATUS = {
     "usable": "usable", "stat:usable": "usable", "published": "usable", "active": "usable", "": "usable",
@@ -111,6 +111,8 @@ def finish_item(item: ParsedItem) -> ParsedItem:
         item.published = clamp_future(item.dateline.date, warnings)
         warnings.append("published_from_dateline")
     base = item.link if item.link.lower().startswith(("http://", "https://")) else None
+    if too_deep(item.body_html):
+        warnings.append("html_flattened")  # XML-4: nested too deep to sanitise safely; kept as text
     item.body_html = sanitize_html(item.body_html, base_url=base)
     item.body_text = html_to_text(item.body_html)
     summary = strip_markup(item.summary).strip()

@@ -115,3 +115,19 @@ def test_html1_html4_property_clean_output_is_safe_and_idempotent(html):
 def test_html4_property_plain_text_survives_as_text(text):
     once = sanitize_html(text)
     assert sanitize_html(once) == once
+
+
+@pytest.mark.parametrize("tag", ["div", "span", "b", "blockquote"])
+def test_xml4_deep_html_is_flattened_and_sanitised_within_a_second(tag):
+    import time
+
+    html = f"<{tag}>" * 100_000 + "deep text" + f"</{tag}>" * 100_000
+    started = time.process_time()
+    out = sanitize_html(html)
+    assert time.process_time() - started < 1.0
+    assert out == "<p>deep text</p>"
+
+
+def test_xml4_ordinary_markup_is_not_flattened():
+    html = "<p>one<p>two" * 400 + "<ul>" + "<li>x" * 400 + "</ul>"
+    assert "<ul>" in sanitize_html(html)
