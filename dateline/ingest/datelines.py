@@ -71,6 +71,7 @@ class DatelineMatch:
 class BylineMatch:
     text: str  # the names as printed (all-caps names title-cased), without "By" and the agency
     agency: str = ""
+    printed: str = ""  # the whole line as printed ("by AFP Staff Writers"): what a page shows
 
 
 def _title(word: str) -> str:
@@ -254,7 +255,7 @@ def parse_byline(line: str) -> BylineMatch | None:
             names.append(_title_words(part))
     if not names and not agency:
         return None
-    return BylineMatch(text=", ".join(names) or agency, agency=agency)
+    return BylineMatch(text=", ".join(names) or agency, agency=agency, printed=" ".join(line.split()))
 
 
 def _is_agency(value: str) -> bool:

@@ -88,9 +88,8 @@ def finish_item(item: ParsedItem) -> ParsedItem:
     item.subheadline = one_line(strip_markup(item.subheadline))[:500]
     item.byline = one_line(item.byline)[:300]
     if item.byline.lower().startswith("by "):
-        found = parse_byline(item.byline)  # "By Jane Doe, UPI" in a byline field: names and agency apart
+        found = parse_byline(item.byline)  # "By Jane Doe, UPI": the line stays as printed, the agency is read
         if found is not None:
-            item.byline = found.text
             item.agency = item.agency or found.agency
     item.agency = one_line(item.agency)[:40]
     item.language = one_line(item.language)[:20]
@@ -158,7 +157,7 @@ def _lead(item: ParsedItem, body: str) -> None:
                              agency=one_line(given.agency)[:40], date=given.date)
     if lead.byline is not None:
         if not item.byline:
-            item.byline = lead.byline.text
+            item.byline = lead.byline.printed  # as the page prints it: "by AFP Staff Writers"
         if not item.agency and lead.byline.agency:
             item.agency = lead.byline.agency
     if not item.agency and item.dateline.agency:

@@ -36,7 +36,7 @@ def test_rss_items_with_dateline_byline_images_and_sanitised_body():
     assert (document.format, document.title, document.language) == ("rss", "Dateline Test Wire", "en")
     first, second, third = document.items
     assert first.guid == "wire-0001" and first.headline == "Ariane 6 lifts off on first flight"
-    assert (first.byline, first.agency) == ("AFP Staff Writers", "AFP")
+    assert (first.byline, first.agency) == ("by AFP Staff Writers", "AFP")
     assert (first.dateline.city, first.dateline.country) == ("Kourou", "French Guiana")
     assert first.published == datetime(2024, 7, 9, 19, tzinfo=UTC)
     assert first.body_text.startswith("Europe's new heavy rocket Ariane 6 lifted off on Tuesday.")
@@ -103,7 +103,7 @@ def test_ninjs_every_generation(name, status, headline):
 
 def test_ninjs_1x_fields():
     [item] = parse("ninjs", "text-1.x.json").items
-    assert (item.version, item.urgency, item.byline, item.agency) == (2, 3, "Jane Doe", "Reuters")
+    assert (item.version, item.urgency, item.byline, item.agency) == (2, 3, "By Jane Doe, Reuters", "Reuters")
     assert item.body_text == "The operator ordered two spacecraft." and item.dateline.city == "Luxembourg"
     assert item.images[0].url == "https://img.dateline.test/o.jpg" and item.images[0].credit == "Reuters"
 
@@ -135,7 +135,7 @@ def test_html_article_page():
 def test_plain_wire_text():
     [item] = parse("wiretext", "afp-style.txt").items
     assert item.headline == "Kazakhstan hosts regional security summit"
-    assert (item.byline, item.agency, item.dateline.city) == ("AFP Staff Writers", "AFP", "Astana")
+    assert (item.byline, item.agency, item.dateline.city) == ("by AFP Staff Writers", "AFP", "Astana")
     assert item.published == datetime(2024, 7, 3, tzinfo=UTC) and "published_from_dateline" in item.warnings
     assert item.body_text.startswith("Leaders of the Shanghai Cooperation Organisation met")
 

@@ -64,7 +64,7 @@ def test_a_message_gives_its_text_item_with_the_linked_picture_and_nitf_body():
     assert "skipped_item_class:ninat:picture" in document.warnings
     [item] = document.items
     assert item.headline == "Senate passes space budget"
-    assert item.byline == "Jane Doe"
+    assert item.byline == "By Jane Doe, UPI"
     assert item.agency == "UPI"
     assert item.dateline.city == "Washington"
     assert item.dateline.date == datetime(2024, 7, 1, tzinfo=UTC)
