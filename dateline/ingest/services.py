@@ -133,6 +133,15 @@ def wire_item_store(*, source: Source, payload: RawPayload, fmt: str, item: Pars
     raise AssertionError("unreachable")
 
 
+def _announce(row: WireItem, created: bool) -> None:
+    """Tell later stages, after commit. Their failure is logged, never turned into an ingest failure: the item
+    is stored and stays stored (a downstream bug must not make a source look broken or re-quarantine bytes)."""
+    for receiver, response in wire_item_stored.send_robust(sender=WireItem, item=row, created=created):
+        if isinstance(response, Exception):
+            log.error("a later stage failed on %s:%s v%s (%s)", row.source.slug, display_name(row.guid), row.version,
+                      getattr(receiver, "__qualname__", receiver), exc_info=response)
+
+
 def _guid(item: ParsedItem) -> str:
     return normalise_guid(item.guid, fallback=item.link or f"{item.headline}|{item.published}")
 
@@ -162,7 +171,7 @@ def _store(source: Source, payload: RawPayload, fmt: str, item: ParsedItem, guid
         same_guid.filter(is_current=True).update(is_current=False)
     row.save()
     created = current is None
-    transaction.on_commit(lambda: wire_item_stored.send(sender=WireItem, item=row, created=created))
+    transaction.on_commit(lambda: _announce(row, created))
     return "new" if created else "updated"
 
 

@@ -131,3 +131,20 @@ def test_dup3_stale_versions_send_no_signal(make_source):
     finally:
         wire_item_stored.disconnect(dispatch_uid="test-dup3")
     assert sent == [(2, True), (3, False)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_later_stage_never_fails_ingest(make_source, caplog):
+    from dateline.ingest.signals import wire_item_stored
+
+    def broken(sender, item, created, **kwargs):
+        raise RuntimeError("desk is down")
+
+    source = make_source()
+    wire_item_stored.connect(broken, dispatch_uid="test-broken")
+    try:
+        assert store(source, item()) == "new"
+    finally:
+        wire_item_stored.disconnect(dispatch_uid="test-broken")
+    assert WireItem.objects.filter(source=source).count() == 1
+    assert "a later stage failed" in caplog.text
