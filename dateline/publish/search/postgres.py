@@ -1,4 +1,8 @@
-"""PostgreSQL full-text backend: ``search_vector`` (generated, GIN-indexed) on ``publish_searchdocument``."""
+"""PostgreSQL full-text backend: ``search_vector`` (generated, GIN-indexed) on ``publish_searchdocument``.
+
+As on SQLite, only the newest CANDIDATES matches are ranked (``ts_rank_cd``, headline weight A over
+body B): ranking every match of a common word would cost in proportion to the archive.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from dateline.publish.search.query import MARK_END, MARK_START, MAX_RESULTS, Que
 _FROM = ("FROM publish_searchdocument d, plainto_tsquery('english'::regconfig, %s) q"
          " WHERE d.search_vector @@ q AND {scope}")
 _OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}"
+CANDIDATES = 1000
 
 
 def _scope(site_id: int | None) -> tuple[str, list]:
@@ -34,10 +39,11 @@ def run(query: Query, *, site_id: int | None, offset: int, limit: int) -> tuple[
         cursor.execute(
             f"SELECT p.article_id, ts_headline('english'::regconfig, p.headline, p.q, %s),"  # noqa: S608
             f" ts_headline('english'::regconfig, p.body, p.q, %s) FROM ("
-            f" SELECT d.article_id, d.headline, d.body, d.published_at, q,"
-            f" ts_rank_cd(d.search_vector, q) AS score {base}"
-            f" ORDER BY score DESC, d.published_at DESC LIMIT %s OFFSET %s) p"
-            f" ORDER BY p.score DESC, p.published_at DESC",
+            f" SELECT c.article_id, c.headline, c.body, c.q, ts_rank_cd(c.search_vector, c.q) AS score FROM ("
+            f" SELECT d.article_id, d.headline, d.body, d.search_vector, q {base}"
+            f" ORDER BY d.article_id DESC LIMIT {CANDIDATES}) c"
+            f" ORDER BY score DESC, c.article_id DESC LIMIT %s OFFSET %s) p"
+            f" ORDER BY p.score DESC, p.article_id DESC",
             [_OPTIONS + ", HighlightAll=true", _OPTIONS + ", MaxWords=35, MinWords=15, MaxFragments=2",
              words, *params, limit, offset],
         )
