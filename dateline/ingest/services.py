@@ -123,12 +123,14 @@ def wire_item_store(*, source: Source, payload: RawPayload, fmt: str, item: Pars
     """
     guid = _guid(item)
     digest = digest or content_hash(item)
-    for attempt in range(3):
+    # Each retry follows another worker's commit, so a handful of attempts settles any realistic race.
+    attempts = 6
+    for attempt in range(attempts):
         try:
             with transaction.atomic():
                 return _store(source, payload, fmt, item, guid, digest)
         except IntegrityError:
-            if attempt == 2:
+            if attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")
 
@@ -149,8 +151,8 @@ def _guid(item: ParsedItem) -> str:
 def _store(source: Source, payload: RawPayload, fmt: str, item: ParsedItem, guid: str, digest: str) -> str:
     # One read of every version of this guid (usually none or one); races are settled by the constraints.
     same_guid = WireItem.objects.filter(source=source, guid=guid)
-    versions = list(same_guid.values("content_hash", "version", "declared_version", "is_current", "updated_at",
-                                     "published_at"))
+    versions = list(same_guid.values("pk", "content_hash", "version", "declared_version", "is_current",
+                                     "updated_at", "published_at"))
     if any(v["content_hash"] == digest for v in versions):
         return "duplicate"
     current = next((v for v in versions if v["is_current"]), None)
@@ -168,7 +170,11 @@ def _store(source: Source, payload: RawPayload, fmt: str, item: ParsedItem, guid
     top = max((v["version"] for v in versions), default=0)
     row.version = item.version if item.version is not None else top + 1
     if current is not None:
-        same_guid.filter(is_current=True).update(is_current=False)
+        # Demote exactly the version this decision was made against. Under READ COMMITTED a plain
+        # "is_current=True" update would also demote a newer version another worker committed meanwhile,
+        # letting an older one win; a miss means the current version moved: decide again (retried below).
+        if same_guid.filter(pk=current["pk"], is_current=True).update(is_current=False) != 1:
+            raise IntegrityError("the current version changed while this one was being stored")
     row.save()
     created = current is None
     transaction.on_commit(lambda: _announce(row, created))
