@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateline.core.errors import ConfigError
+from dateline.core.urlguard import EgressRefused, address_refusal, allowed_private, check_url, normalise_allow
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
@@ -178,6 +179,21 @@ def _url(reader: _Reader, name: str) -> str:
     return value
 
 
+def _check_source_url(r: _Reader, source: SourceSpec) -> None:
+    """Refuse a source URL when it is configured, with the fetcher's own rules (SSRF-1); names that
+    resolve inward are refused again at every fetch, after DNS (SSRF-2)."""
+    try:
+        target = check_url(source.location)
+    except EgressRefused as exc:
+        raise r.fail("location", f"refused ({exc.reason}): {exc.detail or exc.reason}")
+    allow = normalise_allow(source.allow_private)
+    if target.literal_ip is not None and not allowed_private(target, allow):
+        reason = address_refusal(target.literal_ip)
+        if reason:
+            raise r.fail("location", f"refused ({reason}): a private address needs allow_private = "
+                                     f"[\"{target.host_port}\"]")
+
+
 def _newsletter(path: str, table: dict[str, Any], where: str, defaults: dict[str, Any], site_name: str) -> NewsletterSpec:
     merged = {**defaults, **table}
     allowed = {"name", "from_email", "send_time", "timezone", "min_stories", "max_stories", "enabled"}
@@ -307,8 +323,8 @@ def parse(data: dict[str, Any], path: str = "<network>") -> NetworkSpec:
             raise r.fail("format", f"{source.format!r} is not one of {', '.join(sorted(FORMATS))}")
         if source.transport not in TRANSPORTS:
             raise r.fail("transport", f"{source.transport!r} is not one of {', '.join(sorted(TRANSPORTS))}")
-        if source.transport == "http" and urlsplit(source.location).scheme not in {"http", "https"}:
-            raise r.fail("location", "an http source needs an http(s) URL")
+        if source.transport == "http":
+            _check_source_url(r, source)
         if source.agency is not None and source.agency not in agency_codes:
             raise r.fail("agency", f"no agency with code {source.agency!r}")
         if source.poll_minutes < 1:

@@ -130,3 +130,31 @@ def test_a_broken_file_changes_nothing_in_the_database(tmp_path):
         call_command("network", "load", str(write(tmp_path, broken)))
     assert list(Site.objects.values_list("slug", "name", "host")) == before
 
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("file:///etc/passwd", "scheme_refused"),
+        ("gopher://feeds.example/1", "scheme_refused"),
+        ("http://user@feeds.example/rss", "userinfo_refused"),
+        ("http://feeds.example\\@evil.example/", "url_invalid"),
+        ("http://2130706433/rss", "ip_noncanonical"),
+        ("http://169.254.169.254/latest/meta-data/", "addr_"),
+        ("http://10.0.0.7/rss", "addr_"),
+    ],
+)
+def test_ssrf1_http_sources_are_refused_when_configured(tmp_path, url, reason):
+    text = GOOD.replace('location = "inbox/afp"', f"transport = 'http'\nlocation = '{url}'")  # a TOML literal string keeps backslashes
+    with pytest.raises(ConfigError) as exc:
+        config.load(write(tmp_path, text))
+    assert exc.value.key == "sources[0].location"
+    assert f"refused ({reason}" in exc.value.problem
+
+
+def test_ssrf1_a_private_address_is_accepted_only_when_allowed_for_that_source(tmp_path):
+    text = GOOD.replace('location = "inbox/afp"', 'transport = "http"\nlocation = "http://127.0.0.1:18081/rss"')
+    with pytest.raises(ConfigError, match="allow_private"):
+        config.load(write(tmp_path, text))
+    allowed = text.replace('agency = "afp"\n', 'agency = "afp"\nallow_private = ["127.0.0.1:18081"]\n')
+    assert config.load(write(tmp_path, allowed)).sources[0].allow_private == ["127.0.0.1:18081"]
