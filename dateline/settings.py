@@ -69,22 +69,27 @@ TEMPLATES = [
     },
 ]
 
+# SQLite in WAL mode with synchronous=FULL and IMMEDIATE transactions (THREATS DB-1).
+_SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 10,
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+        " PRAGMA busy_timeout=10000;"
+    ),
+}
 if ENV.database_url:
     DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # sqlite:////path: same guarantees
+        DATABASES["default"]["OPTIONS"] = dict(_SQLITE_OPTIONS)
 else:
-    # SQLite in WAL mode with synchronous=FULL and IMMEDIATE transactions (THREATS DB-1).
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "dateline.sqlite3",
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 10,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                    " PRAGMA busy_timeout=10000;"
-                ),
-            },
+            "OPTIONS": dict(_SQLITE_OPTIONS),
+            # A file, not memory, so tests can hand the database to subprocesses (crash tests).
+            "TEST": {"NAME": DATA_DIR / "test-dateline.sqlite3"},
         }
     }
 

@@ -49,7 +49,7 @@ class SinkHandler:
     delivered: list[Delivered] = field(default_factory=list)
     # recipient → list of behaviours used one per attempt: ("rcpt", code), ("data", code), ("stall", s), ("drop",)
     rules: dict[str, list[tuple]] = field(default_factory=dict)
-    on_data: object = None
+    on_rcpt: object = None  # called as on_rcpt(recipient, messages accepted so far)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def _next(self, rcpt: str, stage: str) -> tuple | None:
@@ -60,6 +60,8 @@ class SinkHandler:
         return None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.on_rcpt is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self.on_rcpt, address, len(self.delivered))
         rule = self._next(address, ("rcpt",))
         if rule:
             return f"{rule[1]} {'4.2.0 try again later' if rule[1] < 500 else '5.1.1 no such mailbox'}"
@@ -68,8 +70,6 @@ class SinkHandler:
 
     async def handle_DATA(self, server, session, envelope):
         rcpt = envelope.rcpt_tos[0]
-        if self.on_data is not None:
-            await asyncio.get_running_loop().run_in_executor(None, self.on_data, rcpt, len(self.delivered))
         rule = self._next(rcpt, ("data", "stall", "drop"))
         if rule and rule[0] == "data":
             return f"{rule[1]} {'4.3.0 temporary failure' if rule[1] < 500 else '5.7.1 refused'}"
@@ -169,3 +169,20 @@ def set_schedule(newsletter: NewsletterConfig, *, at: str = "06:30", tz: str = "
 def run_tasks() -> None:
     """Run every queued background task now, as ``dateline worker`` would."""
     call_command("db_worker", queue_name="*", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
+def subprocess_env(settings, sink, tmp_path) -> dict[str, str]:
+    """Environment for a ``dateline`` subprocess that shares this test's database and SMTP sink."""
+    import os
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATELINE_", "DATABASE_URL", "EMAIL_URL"))}
+    env.update(DATABASE_URL=url, DATELINE_SECRET_KEY=settings.SECRET_KEY, EMAIL_URL=sink.url,
+               DATELINE_DATA_DIR=str(tmp_path / "sender"), PYTHONPATH=str(Path(__file__).resolve().parents[3]))
+    return env
