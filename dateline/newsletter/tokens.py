@@ -42,25 +42,34 @@ def confirm_read(token: str) -> ConfirmClaim | None:
         return None
 
 
-def manage_token(*, key: str) -> str:
-    return signing.Signer(salt=_MANAGE_SALT).sign(key)
+def manage_signer() -> signing.Signer:
+    return signing.Signer(salt=_MANAGE_SALT)
+
+
+def unsubscribe_signer() -> signing.Signer:
+    return signing.Signer(salt=_UNSUBSCRIBE_SALT)
+
+
+def manage_token(*, key: str, signer: signing.Signer | None = None) -> str:
+    """``signer``: one from ``manage_signer()`` reused across a send (building one costs more than signing)."""
+    return (signer or manage_signer()).sign(key)
 
 
 def manage_read(token: str) -> str | None:
     try:
-        return signing.Signer(salt=_MANAGE_SALT).unsign(token)
+        return manage_signer().unsign(token)
     except signing.BadSignature:
         return None
 
 
-def unsubscribe_token(*, key: str, newsletter_id: int) -> str:
+def unsubscribe_token(*, key: str, newsletter_id: int, signer: signing.Signer | None = None) -> str:
     """Opaque HMAC token for one subscriber and one list (the RFC 8058 one-click URI)."""
-    return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign(f"{key}.{newsletter_id}")
+    return (signer or unsubscribe_signer()).sign(f"{key}.{newsletter_id}")
 
 
 def unsubscribe_read(token: str) -> tuple[str, int] | None:
     try:
-        value = signing.Signer(salt=_UNSUBSCRIBE_SALT).unsign(token)
+        value = unsubscribe_signer().unsign(token)
         key, _, newsletter_id = value.rpartition(".")
         return key, int(newsletter_id)
     except (signing.BadSignature, ValueError):

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from dateline.newsletter.models import Issue, SendLog
 from dateline.newsletter.tests.conftest import active_subscriber, make_story, set_schedule, subprocess_env
@@ -45,10 +46,17 @@ def test_nl6_sender_killed_after_n_messages_then_resumed_delivers_exactly_one_di
     sender = subprocess.Popen(SEND, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def kill_at_twelfth(rcpt, accepted):
-        # Message 13's RCPT arrives only after the sender committed message 12's log row: the
-        # process dies between two messages (a death after a 250 and before its commit is the
-        # one documented window for a duplicate).
+        # The sender is waiting for message 13's RCPT answer. Once its log helper has committed
+        # the 12 accepted messages, kill it: the process dies between two messages. (Killed
+        # before that commit, up to sentlog.WINDOW accepted messages would be sent again: the
+        # documented duplicate window.)
         if accepted == 12 and not killed.is_set():
+            deadline = time.monotonic() + 20
+            try:
+                while SendLog.objects.filter(state="sent").count() < 12 and time.monotonic() < deadline:
+                    time.sleep(0.01)
+            finally:
+                connection.close()  # this sink thread's own connection
             os.kill(sender.pid, signal.SIGKILL)
             killed.set()
 

@@ -213,3 +213,11 @@ def test_an_issue_is_sent_once_however_often_the_sender_runs(issue_day, mail_to_
     issue = Issue.objects.get()
     issue_send(issue=issue)
     assert len(mail_to_sink.delivered) == 1
+
+
+def test_nl6_the_send_log_records_when_each_message_was_accepted(issue_day, mail_to_sink):
+    active_subscriber("reader@example.org", issue_day)
+    send()
+    row = SendLog.objects.get()
+    assert row.state == "sent" and row.issue_date == DAY and row.last_code == 250 and row.attempts == 1
+    assert row.sent_at.tzinfo is not None and abs(row.sent_at - SEND_AT).total_seconds() < 60
