@@ -181,6 +181,14 @@ DATELINE_EXPORT_DIR = ENV.extra.get("DATELINE_EXPORT_DIR") or None
 # Email: EMAIL_URL (smtp://user:pass@host:587/?tls=1); without it mail is written as files.
 MAILERS = {"default": mailer_from_url(ENV.email_url) if ENV.email_url else file_mailer(DATA_DIR / "mail")}
 DEFAULT_FROM_EMAIL = ENV.extra.get("DATELINE_FROM_EMAIL", "Dateline <newsletter@localhost>")
+# Newsletter digests: an optional send-rate cap (messages/s) and DKIM signing (THREATS NL-7).
+NEWSLETTER_RATE = float(ENV.extra.get("DATELINE_NEWSLETTER_RATE") or 0)
+if ENV.extra.get("DATELINE_DKIM_KEY_FILE"):
+    NEWSLETTER_DKIM = {
+        "key_file": ENV.extra["DATELINE_DKIM_KEY_FILE"],
+        "domain": ENV.extra.get("DATELINE_DKIM_DOMAIN", ""),
+        "selector": ENV.extra.get("DATELINE_DKIM_SELECTOR", "dateline"),
+    }
 
 LOGGING = {
     "version": 1,

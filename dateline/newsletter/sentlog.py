@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -27,6 +28,9 @@ from dateline.newsletter.models import SendLog
 
 WINDOW = 32
 _GROUP = 256
+# Pause between group commits so a group holds several rows: fewer commits, less CPU taken
+# from the SMTP exchange; the window stays bounded by WINDOW whatever the pause.
+_PAUSE = 0.004
 _STOP = object()
 
 
@@ -96,6 +100,8 @@ class SentRecorder:
                     finally:
                         for _ in items:
                             self._queue.task_done()
+                    if not stop:
+                        time.sleep(_PAUSE)
         finally:
             connection.close()  # this thread's own connection
 
