@@ -17,7 +17,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "Run sources once and report new, updated, duplicate and quarantined items",
     "parse": "Parse a wire file, feed, page or URL and print its items or the error (--json); no database",
     "editor": "Add desk accounts (editor or chief editor, optionally limited to sites), list them, unlock",
-    "newsletter": "Send due newsletter digests (send [--site S] [--date D]); export, erase or suppress a subscriber",
+    "newsletter": "Send due newsletter digests (send [--site S] [--date D]); inbound bounces; export, erase, suppress",
     "export": "Write the network as static files (pages, feeds, sitemaps) for nginx or a CDN",
     "route": "Train the router from an archive (train FILE.jsonl), retrain it, or evaluate it offline",
     "manage": "Pass the remaining arguments to Django's management commands",

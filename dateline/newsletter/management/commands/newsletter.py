@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from dateline.network.models import Site
-from dateline.newsletter import services
+from dateline.newsletter import feedback, services
 from dateline.newsletter.models import Issue, SendLog, Subscription
 from dateline.newsletter.scheduling import send_due
 from dateline.newsletter.selectors import subscriber_by_email
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         suppress = sub.add_parser("suppress", help="never send to an address again (bounce, complaint)")
         suppress.add_argument("email")
         suppress.add_argument("--reason", choices=["hard_bounce", "complaint", "manual"], default="manual")
+        inbound = sub.add_parser("inbound", help="act on returned mail: bounce reports (RFC 3464), complaints "
+                                                 "(RFC 5965 ARF), mailto unsubscribes; one message per file")
+        inbound.add_argument("files", nargs="+", type=Path)
 
     def handle(self, *args, action: str, **options) -> None:
         getattr(self, f"do_{action}")(**options)
@@ -80,3 +84,11 @@ class Command(BaseCommand):
             raise CommandError("not an email address")
         services.suppression_add(email=normalised, reason=reason)
         self.stdout.write("suppressed")
+
+    def do_inbound(self, *, files: list[Path], **options) -> None:
+        for path in files:
+            try:
+                line = feedback.apply(feedback.parse(path.read_bytes()[:10_000_000]))
+            except OSError as exc:
+                line = f"unreadable ({exc.strerror})"
+            self.stdout.write(f"{path.name}: {line}")
