@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 
 def _find_corpus() -> Path:
     """``../shared/corpus`` beside the checkout, or beside any folder above it (worktrees live deeper)."""
@@ -54,3 +57,30 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+# Browser tests: Playwright for Python driving Debian's Chromium (it cannot download a browser of its own).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def browser(monkeypatch) -> Iterator:
+    if not CHROMIUM.exists():
+        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright for Python")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes are synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def screenshot_dir(tmp_path) -> Path:
+    """Screenshots go to DATELINE_SCREENSHOT_DIR (docs/ when refreshing the README's) or a temp folder."""
+    return Path(os.environ.get("DATELINE_SCREENSHOT_DIR") or tmp_path)

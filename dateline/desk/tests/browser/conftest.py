@@ -1,35 +1,14 @@
-"""Playwright driving Debian's Chromium against pytest-django's live server; desk on ``localhost:<port>``,
+"""Playwright driving Debian's Chromium against pytest-django's live server (the `browser` and
+`screenshot_dir` fixtures are in the root conftest); desk on ``localhost:<port>``,
 sites on ``<site>.localhost:<port>`` (Chromium resolves ``*.localhost`` to loopback)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from dateline.desk.tests.ui import factories
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture
-def browser(monkeypatch) -> Iterator:
-    if not CHROMIUM.exists():
-        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright for Python")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes are synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture
@@ -56,11 +35,6 @@ def network(transactional_db, data_dir, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     factories.load_network()
 
-
-@pytest.fixture
-def screenshot_dir(tmp_path) -> Path:
-    """Screenshots go to DATELINE_SCREENSHOT_DIR (docs/ when refreshing the README's) or a temp folder."""
-    return Path(os.environ.get("DATELINE_SCREENSHOT_DIR") or tmp_path)
 
 
 def log_in(page, desk: str, username: str) -> None:
