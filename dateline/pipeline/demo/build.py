@@ -16,10 +16,12 @@ from datetime import datetime
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 
 from dateline.core import clock
 from dateline.desk.accounts import editor_create
+from dateline.desk.models import Story
 from dateline.ingest import formats
 from dateline.ingest.models import RawPayload
 from dateline.ingest.runner import run_source
@@ -29,6 +31,7 @@ from dateline.network.models import Source
 from dateline.network.services import network_load
 from dateline.pipeline.demo import NETWORK_FILE
 from dateline.pipeline.demo.render import WireFile, render
+from dateline.publish.services import related_refresh
 
 EDITOR_USERNAME = "chief"
 
@@ -102,6 +105,14 @@ def demo_editor_ensure(*, data_dir: Path) -> tuple[str, bool]:
     return password, not exists
 
 
+def _related_refresh_all() -> None:
+    """Stories published early in a build found no later stories to relate to; once the whole demo
+    is in, each published story's Related Content is computed again against all of it."""
+    for story in Story.objects.filter(state=Story.State.PUBLISHED).order_by("pk"):
+        related_refresh(story=story)
+    cache.clear()  # pages rendered during the build showed the earlier lists
+
+
 def demo_build(*, data_dir: Path, now: datetime | None = None, migrate: bool = True) -> DemoReport:
     """Build (or bring up to date) the whole demo network through the ordinary pipeline."""
     report = DemoReport()
@@ -114,6 +125,8 @@ def demo_build(*, data_dir: Path, now: datetime | None = None, migrate: bool = T
     for source in Source.objects.filter(enabled=True, transport="folder"):
         # Files the demo wrote are complete (renamed into place), so no stability wait is needed.
         report.ingest[source.slug] = run_source(source, stable_seconds=0)
+    if any(r.new or r.updated for r in report.ingest.values()):
+        _related_refresh_all()
     report.editor_password, report.editor_created = demo_editor_ensure(data_dir=data_dir)
     return report
 

@@ -105,6 +105,14 @@ def test_the_demo_builds_80_items_from_3_formats_and_4_agencies_and_every_site_g
 
 
 @pytest.mark.django_db
+def test_every_live_demo_article_has_related_content_even_those_published_first(built_demo):
+    live = Article.objects.filter(status=Article.Status.LIVE)
+    assert live.exists()
+    without = [a.story.headline for a in live.select_related("story") if not a.related.exists()]
+    assert without == []
+
+
+@pytest.mark.django_db
 def test_the_same_event_from_two_agencies_becomes_one_story(built_demo):
     sources_by_key: dict[str, list[str]] = {}
     for s in STORIES:
