@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 from dateline.core import clock
+from dateline.core.urlguard import PUBLIC_MESSAGE
 from dateline.ingest import polling
 from dateline.ingest.models import SourceHealth
-from dateline.ingest.transports.urlguard import PUBLIC_MESSAGE
 from dateline.network.models import Source
 
 log = logging.getLogger("dateline.ingest.health")

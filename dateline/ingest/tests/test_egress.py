@@ -10,10 +10,10 @@ import time
 
 import pytest
 
+from dateline.core.urlguard import PUBLIC_MESSAGE, check_url
 from dateline.ingest.tests.loopback import ETAG, RSS, Canary
 from dateline.ingest.transports import egress
 from dateline.ingest.transports.egress import EgressRefused, FetchFailed
-from dateline.ingest.transports.urlguard import PUBLIC_MESSAGE, check_url
 
 
 def fetch_ok(server, path, **kwargs):

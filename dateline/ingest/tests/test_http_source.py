@@ -11,11 +11,11 @@ import pytest
 from django.apps import apps
 
 from dateline.core import clock
+from dateline.core.urlguard import PUBLIC_MESSAGE
 from dateline.ingest import polling
 from dateline.ingest.models import Quarantine, RawPayload, SourceHealth, WireItem
 from dateline.ingest.runner import run_source, run_sources
 from dateline.ingest.selectors import due_sources, quiet_sources, source_statuses
-from dateline.ingest.transports.urlguard import PUBLIC_MESSAGE
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from dateline.ingest.transports.urlguard import (
+from dateline.core.urlguard import (
     EgressError,
     EgressRefused,
     FetchFailed,
