@@ -28,6 +28,7 @@ from django.urls import NoReverseMatch, reverse
 
 from dateline.desk.models import Story
 from dateline.network.models import Network, Section, SisterBox, Site
+from dateline.publish.export_articles import article_pages
 from dateline.publish.feeds import FEEDS
 from dateline.publish.models import Article
 from dateline.publish.sitemaps import article_pages_from, sitemap_locations
@@ -77,13 +78,15 @@ def _site_fronts(site: Site) -> list[str]:
     return paths
 
 
-def site_paths(site: Site) -> list[str]:
-    """Every public page of a site: fronts, privacy pages, day archives and every live article."""
+def site_paths(site: Site, *, articles: bool = True) -> list[str]:
+    """Every public page of a site: fronts, privacy pages, day archives and (unless ``articles`` is
+    false: the full export builds them in bulk) every live article."""
     paths = [*_site_fronts(site), *_optional("privacy")]
     live = Article.objects.filter(site=site, status=Article.Status.LIVE)
     for day in live.annotate(day=TruncDate("published_at")).values_list("day", flat=True).distinct():
         paths += _optional("archive-day", year=day.year, month=day.month, day=day.day)
-    paths += [a.get_absolute_url() for a in live.select_related("section").only("pk", "slug", "section__slug")]
+    if articles:
+        paths += [a.get_absolute_url() for a in live.select_related("section").only("pk", "slug", "section__slug")]
     return paths
 
 
@@ -136,22 +139,26 @@ class Exporter:
             raise ValueError(f"export path escapes the export directory: {host}{path}")
         return target
 
+    def write(self, host: str, path: str, content: bytes, report: ExportReport) -> None:
+        """Replace the file atomically: a server reading it sees the old page or the new, never half."""
+        target = self.target(host, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".export-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+        report.pages += 1
+        report.bytes += len(content)
+
     def export(self, pages: Iterable[Page]) -> ExportReport:
         report = ExportReport()
         for host, path in pages:
             response = self.handler.get_response(self.factory.get(path, HTTP_HOST=host, secure=self.secure))
-            target = self.target(host, path)
             if response.status_code == 200:
-                content = response.content
-                target.parent.mkdir(parents=True, exist_ok=True)
-                fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".export-")
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(content)
-                os.chmod(temporary, 0o644)
-                os.replace(temporary, target)
-                report.pages += 1
-                report.bytes += len(content)
+                self.write(host, path, response.content, report)
             elif response.status_code in (404, 410):
+                target = self.target(host, path)
                 if target.exists():
                     target.unlink()
                     report.removed += 1
@@ -160,6 +167,13 @@ class Exporter:
             else:
                 report.skipped += 1
                 report.errors.append(f"{host}{path}: HTTP {response.status_code}")
+        return report
+
+    def export_articles(self, site: Site, *, share: int = 0, shares: int = 1) -> ExportReport:
+        """Every live article page of ``site`` (one share of them), built in bulk (``export_articles``)."""
+        report = ExportReport()
+        for path, content in article_pages(site, share=share, shares=shares):
+            self.write(site.host, path, content, report)
         return report
 
 
@@ -174,31 +188,54 @@ EXPORT_CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMe
                              "LOCATION": "dateline-export", "OPTIONS": {"MAX_ENTRIES": 500}}}
 
 
-def _export_chunk(args: tuple[str, list[Page], bool]) -> ExportReport:
-    root, pages, private_cache = args
-    overrides = {"ALLOWED_HOSTS": [*settings.ALLOWED_HOSTS, *_hosts()]}
+def _overrides(private_cache: bool) -> dict:
+    overrides: dict = {"ALLOWED_HOSTS": [*settings.ALLOWED_HOSTS, *_hosts()]}
     if private_cache:
         overrides["CACHES"] = EXPORT_CACHES
-    with override_settings(**overrides):
+    return overrides
+
+
+def _export_chunk(args: tuple[str, list[Page], bool]) -> ExportReport:
+    root, pages, private_cache = args
+    with override_settings(**_overrides(private_cache)):
         return Exporter(Path(root)).export(pages)
 
 
+def _export_share(args: tuple[str, list[Page], list[int], int, int]) -> ExportReport:
+    """One worker's part of a full export: its share of the listing pages, then its share of every
+    site's article pages (primary key modulo ``shares``)."""
+    root, pages, site_ids, share, shares = args
+    with override_settings(**_overrides(True)):
+        exporter = Exporter(Path(root))
+        report = exporter.export(pages)
+        for site in Site.objects.filter(pk__in=site_ids):
+            report.add(exporter.export_articles(site, share=share, shares=shares))
+    return report
+
+
 def export_all(*, root: Path, sites: list[Site] | None = None, workers: int = 1) -> ExportReport:
-    """Export every page of the given sites (all sites and the network index by default)."""
+    """Export every page of the given sites (all sites and the network index by default).
+
+    Listing pages (fronts, feeds, sitemaps, archives: a few per site and day) go through Django's
+    handler like a request; article pages, nearly all of the export, are built in bulk. Workers are
+    forked processes, each streaming its share, so memory stays flat whatever the archive's size.
+    """
     started = time.perf_counter()
     chosen = sites if sites is not None else list(Site.objects.all())
-    pages: list[Page] = [(site.host, path) for site in chosen for path in site_paths(site)]
+    pages: list[Page] = [(site.host, path) for site in chosen for path in site_paths(site, articles=False)]
     if sites is None:
         pages += network_pages()
+    site_ids = [site.pk for site in chosen]
     report = ExportReport()
-    if workers <= 1 or len(pages) < 200:
-        report.add(_export_chunk((str(root), pages, True)))
+    live = Article.objects.filter(site__in=site_ids, status=Article.Status.LIVE).count()
+    if workers <= 1 or len(pages) + live < 200:  # not worth forking (and tests run in one transaction)
+        report.add(_export_share((str(root), pages, site_ids, 0, 1)))
     else:
         # Forked workers each open their own database connection; none may inherit the parent's.
         connections.close_all()
-        chunks = [(str(root), pages[i::workers], True) for i in range(workers)]
+        shares = [(str(root), pages[i::workers], site_ids, i, workers) for i in range(workers)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for part in pool.imap_unordered(_export_chunk, chunks):
+            for part in pool.imap_unordered(_export_share, shares):
                 report.add(part)
     report.seconds = time.perf_counter() - started
     return report

@@ -88,16 +88,17 @@ def _agency_for(value: str, agencies: list[Agency]) -> Agency | None:
     return next((a for a in agencies if a.name.lower().startswith(wanted)), None)
 
 
-def agencies_for(articles: list[Article]) -> list[Agency]:
-    """Each agency whose copy the page shows, once, in the network's order (for the footer credits)."""
-    agencies = list(Agency.objects.all())
+def agencies_for(articles: list[Article], agencies: list[Agency] | None = None) -> list[Agency]:
+    """Each agency whose copy the page shows, once, in the network's order (for the footer credits).
+    ``agencies`` is ``Agency.objects.all()`` where the caller already holds it (the export)."""
+    agencies = list(Agency.objects.all()) if agencies is None else agencies
     found = {_agency_for(a.story.agency, agencies) for a in articles if a.story.agency}
     return [a for a in agencies if a in found]
 
 
-def agency_label(code: str) -> str:
+def agency_label(code: str, agencies: list[Agency] | None = None) -> str:
     """How a dateline names the agency: as the wire did ("JPL"), a bare code as its first alias ("AFP")."""
-    agency = _agency_for(code, list(Agency.objects.all())) if code else None
+    agency = _agency_for(code, list(Agency.objects.all()) if agencies is None else agencies) if code else None
     if agency is None or code != agency.code:
         return code if code != code.lower() else code.upper()
     return (agency.aliases or [agency.code.upper()])[0]

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
+from dateline.network.models import Agency, Network
 from dateline.network.selectors import network_get, section_get, site_list
 from dateline.publish import selectors, structured_data
 from dateline.publish.cache import cached_page
@@ -68,13 +69,13 @@ def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpRe
                        articles=articles)
 
 
-def dateline_line(article: Article) -> str:
+def dateline_line(article: Article, agencies: list[Agency] | None = None) -> str:
     """"Astana, Kazakhstan (AFP) July 3, 2024" from the story's dateline fields, not from its body."""
     story = article.story
     place = ", ".join(p for p in (story.dateline_city, story.dateline_country) if p)
     if not place and story.dateline_text:
         return story.dateline_text
-    agency = f"({selectors.agency_label(story.agency)})" if story.agency else ""
+    agency = f"({selectors.agency_label(story.agency, agencies)})" if story.agency else ""
     when = f"{article.published_at:%B} {article.published_at.day}, {article.published_at.year}"
     return " ".join(p for p in (place, agency, when) if p)
 
@@ -102,18 +103,27 @@ def article(request: HttpRequest, section_slug: str, slug: str, pk: int) -> Http
     if art.slug != slug:
         return HttpResponsePermanentRedirect(art.get_absolute_url())
     canonical = selectors.canonical_article(article=art)
-    canonical_url = canonical.absolute_url
     related = selectors.related_articles(article=art)
-    line = dateline_line(art)
-    author = selectors.agency_label(art.story.agency) if art.story.agency else (art.story.byline or site.name)
-    return render_page(request, "publish/article.html", {
-        "article": art, "story": art.story, "newsletter_in_main": True, "section": art.section, "canonical_url": canonical_url,
-        "dateline": line, "related": related, "related_links": list(art.section.related_links.all()),
-        "share_links": _share_links(canonical_url, art.story.headline),
-        "json_ld": structured_data.news_article(article=art, canonical_url=canonical_url, network=network_get(),
+    context = article_context(art=art, canonical=canonical, related=related,
+                              related_links=list(art.section.related_links.all()), network=network_get())
+    return render_page(request, "publish/article.html", context, site=site, articles=[art, *related])
+
+
+def article_context(*, art: Article, canonical: Article, related: list[Article], related_links: list,
+                    network: Network | None, agencies: list[Agency] | None = None) -> dict:
+    """The article page's own context, from rows the caller fetched (one by one live, in bulk by the export)."""
+    story, site = art.story, art.site
+    canonical_url = canonical.absolute_url
+    line = dateline_line(art, agencies)
+    author = selectors.agency_label(story.agency, agencies) if story.agency else (story.byline or site.name)
+    return {
+        "article": art, "story": story, "newsletter_in_main": True, "section": art.section,
+        "canonical_url": canonical_url, "dateline": line, "related": related, "related_links": related_links,
+        "share_links": _share_links(canonical_url, story.headline),
+        "json_ld": structured_data.news_article(article=art, canonical_url=canonical_url, network=network,
                                                 author=author, dateline=line),
         "meta_tags": structured_data.open_graph(article=art, site=site, canonical_url=canonical_url),
-    }, site=site, articles=[art, *related])
+    }
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
