@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.db import connections
 from django.db.models.functions import TruncDate
@@ -198,6 +199,8 @@ def _overrides(private_cache: bool) -> dict:
 def _export_chunk(args: tuple[str, list[Page], bool]) -> ExportReport:
     root, pages, private_cache = args
     with override_settings(**_overrides(private_cache)):
+        if private_cache:
+            cache.clear()  # the in-memory cache outlives one export in this process: start from what is now
         return Exporter(Path(root)).export(pages)
 
 
@@ -206,6 +209,7 @@ def _export_share(args: tuple[str, list[Page], list[int], int, int]) -> ExportRe
     site's article pages (primary key modulo ``shares``)."""
     root, pages, site_ids, share, shares = args
     with override_settings(**_overrides(True)):
+        cache.clear()  # the in-memory cache outlives one export in this process: start from what is now
         exporter = Exporter(Path(root))
         report = exporter.export(pages)
         for site in Site.objects.filter(pk__in=site_ids):

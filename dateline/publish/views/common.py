@@ -13,6 +13,7 @@ from dateline.network.models import Site
 from dateline.publish import ads, assembly, consent, selectors
 from dateline.publish.models import Article
 
+
 def render_page(request: HttpRequest, template: str, context: dict, *, site: Site | None,
                 articles: list[Article] = (), status: int = 200) -> HttpResponse:  # type: ignore[assignment]
     frame = assembly.shell(site=site, choice=consent.read(request),

@@ -45,6 +45,23 @@ def test_a_full_export_writes_every_site_and_equals_the_dynamic_pages(publish, c
     assert (tmp_path / "localhost" / "index.html").is_file()  # the network index
 
 
+def test_article_pages_built_in_bulk_equal_the_live_pages(publish, client, tmp_path):
+    """The full export builds article pages in bulk (canonical, Related Content, credits fetched per
+    chunk); each must equal the page the article view serves."""
+    older = publish("Rover drills into Mars rock", "The rover drilled into Mars rock for samples.", agency="upi")
+    joint = publish("Rover and lander share Mars rock samples", "The rover drilled Mars rock; the lander too.",
+                    sections=("marsdaily/mars-exploration", "moondaily/lunar-exploration", "marsdaily/mars-science"))
+    export_all(root=tmp_path)
+    checked = 0
+    for article in [*older, *joint]:
+        live = client.get(article.get_absolute_url(), HTTP_HOST=article.site.host)
+        assert live.status_code == 200
+        exported = (tmp_path / article.site.host / article.get_absolute_url().lstrip("/")).read_bytes()
+        assert same_page(exported, live.content), article.get_absolute_url()
+        checked += b"Related Content" in exported and b"read more" in exported
+    assert checked >= len(joint)  # the later story's pages show the older one as Related Content
+
+
 def test_wire1_a_kill_removes_the_page_and_every_listing_of_it(publish, change_story, tmp_path):
     article = publish("Doomed story", "body")[0]
     publish("Surviving story", "body")

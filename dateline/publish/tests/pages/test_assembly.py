@@ -1,0 +1,93 @@
+"""Page assembly: a page built from its site's frame and its own parts equals a full render of
+``base.html`` with the same context, for every page kind and consent variant; a publish changes the
+frame at once (sister boxes) although it is kept in the process."""
+
+from __future__ import annotations
+
+import pytest
+from django.template.loader import get_template
+
+from dateline.publish import assembly, boxes
+
+pytestmark = pytest.mark.django_db
+
+HOST = "spacewar.localhost"
+AD_SCRIPT = "https://ads.example.net/tag.js"
+
+
+@pytest.fixture
+def checked(monkeypatch):
+    """Every page assembled during the test is compared with a full render; returns the templates seen."""
+    seen: list[str] = []
+    real = assembly.page
+
+    def page(frame, template, context, *, path):
+        assembled = real(frame, template, context, path=path)
+        site = frame.context["site"]
+        full = get_template(template).render({
+            **frame.context, "page_path": path, "sister_boxes": boxes.for_site(site) if site else [], **context})
+        assert assembled == full, template
+        seen.append(template)
+        return assembled
+
+    monkeypatch.setattr(assembly, "page", page)
+    return seen
+
+
+@pytest.fixture
+def story(sites, publish):
+    site = sites["spacewar"]
+    site.ads = {"sidebar": {"script": AD_SCRIPT, "house": "Advertise with SpaceWar", "house_url": "/privacy/"}}
+    site.save()
+    publish(headline="Mars orbiter relays rover data", sections=[sites["marsdaily"].sections.get(slug="news")],
+            agency="upi", summary="The orbiter relayed the data.")
+    return publish(headline="Satellite <reaches> orbit & more", summary="A satellite reached orbit.",
+                   sections=[site.sections.get(slug="news"), sites["marsdaily"].sections.get(slug="news")])
+
+
+def test_every_page_kind_equals_a_full_render_of_base_html(client, story, checked):
+    article = story.articles.get(site__slug="spacewar")
+    day = article.published_at
+    paths = ["/", "/news/", "/news/?page=1", article.get_absolute_url(), f"/{day:%Y/%m/%d}/", "/privacy/",
+             "/privacy/settings/", "/no-such-page/"]
+    for path in paths:
+        response = client.get(path, HTTP_HOST=HOST)
+        assert response.status_code in (200, 404), path
+    assert client.get("/", HTTP_HOST="localhost").status_code == 200  # the network index: no site
+    other = story.articles.get(site__slug="marsdaily")  # its canonical page is on another site
+    assert client.get(other.get_absolute_url(), HTTP_HOST=other.site.host).status_code == 200
+    assert set(checked) == {"publish/home.html", "publish/section.html", "publish/article.html",
+                            "publish/archive.html", "publish/privacy.html", "publish/privacy_settings.html",
+                            "publish/not_found.html", "publish/network.html"}
+
+
+def test_gdpr1_each_consent_variant_has_its_own_frame_and_equals_a_full_render(client, story, checked):
+    path = story.articles.get(site__slug="spacewar").get_absolute_url()
+    before = client.get(path, HTTP_HOST=HOST).text
+    assert AD_SCRIPT not in before and 'class="consent"' in before
+    client.post("/privacy/consent/", {"action": "accept_all", "next": "/"}, HTTP_HOST=HOST)
+    after = client.get(path, HTTP_HOST=HOST).text
+    assert AD_SCRIPT in after and 'class="consent"' not in after
+    client.post("/privacy/consent/", {"action": "reject_all", "next": "/"}, HTTP_HOST=HOST)
+    rejected = client.get(path, HTTP_HOST=HOST).text
+    assert AD_SCRIPT not in rejected and 'class="consent"' not in rejected
+    assert checked.count("publish/article.html") == 3
+
+
+def test_the_forms_carry_each_pages_own_path_escaped(client, story):
+    html = client.get("/news/?page=1", HTTP_HOST=HOST).text
+    assert html.count('name="next" value="/news/"') == 1  # the consent banner (request.path: no query)
+    assert html.count('name="source_page" value="/news/"') == 1
+    assert assembly.PATH_SLOT not in html and "<!--dl:" not in html
+
+
+def test_a_publish_on_a_sister_site_changes_the_frame_at_once(client, story, sites, publish):
+    path = story.articles.get(site__slug="spacewar").get_absolute_url()
+    assert "Fresh Moon headline" not in client.get(path, HTTP_HOST=HOST).text
+    publish(headline="Fresh Moon headline", sections=[sites["moondaily"].sections.get(slug="news")])
+    assert "Fresh Moon headline" in client.get(path, HTTP_HOST=HOST).text
+
+
+def test_a_part_that_does_not_split_into_the_slots_is_refused(sites):
+    with pytest.raises(ValueError, match="expected 4 parts"):
+        assembly.parts("publish/_credits.html", {"layout": "publish/_parts.html"})
