@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
-from dateline.network.models import Agency
-from dateline.network.selectors import network_get
 from dateline.publish.search import MAX_QUERY_CHARS, QueryError, page_number, parse, search
+from dateline.publish.views.common import render_page
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
     site = getattr(request, "site", None)
-    context: dict = {"site": site, "network": network_get(), "sister_boxes": [], "credits": [],
-                     "q": "", "results": None, "error": "", "max_chars": MAX_QUERY_CHARS}
+    context: dict = {"q": "", "results": None, "error": "", "max_chars": MAX_QUERY_CHARS}
+    shown = []
     status = 200
     try:
         query = parse(request.GET.get("q", ""))
@@ -25,9 +23,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         context["results"] = results
-        codes = {hit.article.story.agency for hit in results.hits if hit.article.story.agency}
-        context["credits"] = list(Agency.objects.filter(code__in=codes))
-    response = render(request, "publish/search.html", context, status=status)
+        shown = [hit.article for hit in results.hits]
+    # The same frame as every public page: newsletter lists, sister boxes, consent banner, credits.
+    response = render_page(request, "publish/search.html", context, site=site, articles=shown, status=status)
     # Result pages are endless variations of the archive: keep them out of search engines' indexes.
     response["X-Robots-Tag"] = "noindex"
     return response
