@@ -12,12 +12,12 @@ import time
 from datetime import date
 
 from django.contrib.auth.decorators import user_passes_test
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dateline.core import clock
+from dateline.core import clock, origin
 from dateline.core.text import one_line
 from dateline.network.models import NewsletterConfig
 from dateline.network.selectors import network_get
@@ -63,8 +63,15 @@ def _looks_automated(request: HttpRequest) -> bool:
     return False
 
 
+# No CSRF token: every cached and exported page carries this form, and pages hold nothing per reader
+# (a token baked into an exported page matched no reader's cookie, so subscribing from it failed).
+# A subscribe POST must come from the site's own pages (Sec-Fetch-Site, Origin, else Referer;
+# THREATS WEB-4), and the honeypot, time trap and rate limits below still apply to it (NL-1).
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and origin.cross_origin(request):
+        return HttpResponseForbidden("Cross-origin request")
     if request.method == "GET":
         own = newsletter_for_site(getattr(request, "site", None))
         return render(request, "newsletter/subscribe.html", _context(

@@ -27,7 +27,7 @@ from django.utils.html import escape
 from dateline.network.models import NewsletterConfig, Site
 from dateline.network.selectors import network_get
 from dateline.publish import ads, boxes, consent
-from dateline.publish.cache import CSRF_MARKER, PAGE_TTL, generation
+from dateline.publish.cache import PAGE_TTL, generation
 
 PARTS_TEMPLATE = "publish/_parts.html"
 SHELL_TEMPLATE = "publish/_shell.html"
@@ -63,7 +63,7 @@ def newsletter_lists(site: Site | None) -> list[dict]:
 def frame_context(*, site: Site | None, choice: consent.Choice | None) -> dict:
     """What every page of ``site`` shows around its content, for a reader who chose ``choice``."""
     return {
-        "site": site, "network": network_get(), "csrf_token": CSRF_MARKER,
+        "site": site, "network": network_get(),
         "consent_choice": choice, "ask_consent": choice is None, "purposes": consent.PURPOSES,
         "ad_slots": ads.slots(site.ads if site else {}, ads_allowed=bool(choice and choice.allows("ads"))),
         "newsletter_lists": newsletter_lists(site),

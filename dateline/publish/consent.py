@@ -46,19 +46,32 @@ def read(request: HttpRequest) -> Choice | None:
     cached = getattr(request, "_dateline_consent", False)
     if cached is not False:
         return cached
-    choice = None
-    raw = request.COOKIES.get(COOKIE)
-    if raw:
-        try:
-            data = signing.loads(raw, salt=_SALT, max_age=MAX_AGE_SECONDS)
-            choice = Choice(version=str(data["v"]), purposes=frozenset(p for p in data["p"] if p in PURPOSES),
-                            pid=str(data["id"]))
-        except (signing.BadSignature, KeyError, TypeError, ValueError):
-            choice = None
+    choice = decode(request.COOKIES.get(COOKIE, ""))
     if choice is not None and choice.version != policy_version():
         choice = None  # the policy changed since the reader chose: ask again (GDPR-5)
     request._dateline_consent = choice  # type: ignore[attr-defined]
     return choice
+
+
+def decode(raw: str) -> Choice | None:
+    """The choice a cookie value carries if its signature holds and it is younger than MAX_AGE_SECONDS.
+
+    No database: the caller compares the version with ``policy_version()``.
+    """
+    if not raw:
+        return None
+    try:
+        data = signing.loads(raw, salt=_SALT, max_age=MAX_AGE_SECONDS)
+        return Choice(version=str(data["v"]), purposes=frozenset(p for p in data["p"] if p in PURPOSES),
+                      pid=str(data["id"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def expires_at(raw: str) -> float:
+    """When a cookie value that ``decode`` accepted stops being valid (its signing time + MAX_AGE_SECONDS)."""
+    # signing.dumps makes "payload:timestamp:signature", the timestamp in base 62 seconds.
+    return signing.b62_decode(raw.rsplit(":", 2)[1]) + MAX_AGE_SECONDS
 
 
 def policy_version() -> str:

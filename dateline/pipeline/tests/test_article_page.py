@@ -65,7 +65,8 @@ def test_the_newsletter_call_to_action_has_a_subscribe_form(page):
     assert _text(cta.xpath("./h2")) == "Subscribe free to our daily newsletters"
     form = cta.xpath(".//form")[0]
     assert form.get("method") == "post" and form.get("action") == "/newsletter/subscribe/"
-    assert form.xpath(".//input[@name='email']") and form.xpath(".//input[@name='csrfmiddlewaretoken']")
+    # No per-reader token on a cached or exported page: the POST is checked by origin (WEB-4).
+    assert form.xpath(".//input[@name='email']") and not form.xpath(".//input[@name='csrfmiddlewaretoken']")
 
 
 @pytest.mark.django_db

@@ -76,7 +76,8 @@ def test_share_links_are_plain_links_and_no_script_loads_from_another_host(clien
 def test_the_newsletter_form_follows_the_subscription_contract(client, kazakh):
     html = _get(client, kazakh).text
     form = html.split('<form method="post" action="/newsletter/subscribe/">')[1].split("</form>")[0]
-    assert 'name="csrfmiddlewaretoken"' in form and 'type="email" name="email"' in form
+    # No per-reader token: the POST is checked by origin, so the cached and exported page works (WEB-4).
+    assert 'name="csrfmiddlewaretoken"' not in form and 'type="email" name="email"' in form
     assert f'<input type="hidden" name="source_page" value="{kazakh.get_absolute_url()}">' in form
     assert '<input type="checkbox" name="lists" value="spacewar" checked>' in form
     assert '<input type="checkbox" name="lists" value="marsdaily">' in form  # offered, never pre-ticked

@@ -29,7 +29,7 @@ def article(sites, publish):
 
 def _choose(client, action: str, purposes: tuple[str, ...] = (), next_path: str = "/"):
     return client.post("/privacy/consent/", {"action": action, "purposes": list(purposes), "next": next_path},
-                       HTTP_HOST=HOST)
+                       HTTP_HOST=HOST, headers={"Sec-Fetch-Site": "same-origin"})
 
 
 def _third_party_sources(html: str) -> list[str]:
@@ -37,11 +37,11 @@ def _third_party_sources(html: str) -> list[str]:
                       html)
 
 
-def test_gdpr1_first_response_loads_nothing_from_another_host_and_sets_only_the_csrf_cookie(client, article):
+def test_gdpr1_first_response_loads_nothing_from_another_host_and_sets_no_cookie(client, article):
     response = client.get(article.get_absolute_url(), HTTP_HOST=HOST)
     links = [u for u in _third_party_sources(response.text) if "spacewar.localhost" not in u]
     assert links == []
-    assert set(response.cookies) == {"csrftoken"}  # strictly necessary: protects the forms
+    assert set(response.cookies) == set()  # the forms are checked by origin, not by a token cookie
     assert AD_SCRIPT not in response.text and "Advertise with SpaceWar" in response.text  # the house ad
     assert "ads.example.net" not in response["Content-Security-Policy"]
 
@@ -132,17 +132,21 @@ def test_web5_consent_never_redirects_off_the_site(client, article, target):
     assert response.status_code == 303 and response["Location"] == "/"
 
 
-def test_web4_a_cross_origin_or_tokenless_consent_post_is_refused(article):
+def test_web4_a_cross_origin_or_unattributed_consent_post_is_refused(article):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
     post = lambda **headers: strict.post("/privacy/consent/", {"action": "accept_all"},  # noqa: E731
                                          HTTP_HOST=HOST, headers=headers).status_code
-    assert post() == 403  # no origin headers: the CSRF token is required
+    assert post() == 403  # neither Sec-Fetch-Site, Origin nor Referer: nothing says it is our page
     assert post(**{"Sec-Fetch-Site": "cross-site"}) == 403
     assert post(**{"Sec-Fetch-Site": "same-site"}) == 403  # another site of the network is another origin
     assert post(Origin="http://evil.example") == 403
     assert post(Origin="http://marsdaily.localhost") == 403
+    assert post(Origin="null") == 403  # an opaque origin (sandboxed frame, data: URL)
+    assert post(Origin=f"https://{HOST}") == 403  # another scheme is another origin
+    assert post(Referer="http://evil.example/spacewar.localhost/") == 403
+    assert post(Referer=f"http://{HOST}.evil.example/") == 403
     assert ConsentRecord.objects.count() == 0
 
 
@@ -155,6 +159,9 @@ def test_a_same_origin_consent_post_works_from_a_static_page_without_a_matching_
     assert response.status_code == 303 and ConsentRecord.objects.get().action == "reject_all"
     response = strict.post("/privacy/consent/", {"action": "accept_all"}, HTTP_HOST=HOST,
                            headers={"Origin": f"http://{HOST}"})
+    assert response.status_code == 303
+    response = strict.post("/privacy/consent/", {"action": "reject_all"}, HTTP_HOST=HOST,
+                           headers={"Referer": f"http://{HOST}/privacy/settings/"})  # no Origin: the Referer
     assert response.status_code == 303
 
 
