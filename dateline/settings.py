@@ -175,6 +175,8 @@ DATELINE_PUBLIC_PORT = ENV.public_port
 # Remote images in wire items fetched once at ingest through the egress guard and served locally (HTML-7);
 # off, they stay remote and pages show them as click-to-load links.
 DATELINE_MEDIA_REHOST = ENV.extra.get("DATELINE_MEDIA_REHOST", "0") == "1"
+# The page fast path's store per web process, in bytes (0: off); see dateline.publish.fastpath.
+DATELINE_PAGE_CACHE_BYTES = int(float(ENV.extra.get("DATELINE_PAGE_CACHE_MB") or 64) * 1024 * 1024)
 # Static export kept current on every publish when set (``dateline export DIR`` writes it in full).
 DATELINE_EXPORT_DIR = ENV.extra.get("DATELINE_EXPORT_DIR") or None
 

@@ -18,6 +18,7 @@ from dateline.network.models import (
     Site,
     Source,
 )
+from dateline.network.signals import network_changed
 
 
 @dataclass
@@ -130,4 +131,6 @@ def network_load(*, spec: NetworkSpec) -> Changes:
         source.enabled = False
         source.save(update_fields=["enabled"])
         changes.add("disabled", f"source {source.slug} (not in file)")
+    if changes.changed:  # pages show names, sections, ads and the policy version: they must re-render
+        transaction.on_commit(lambda: network_changed.send(sender=Network))
     return changes

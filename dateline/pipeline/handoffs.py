@@ -15,6 +15,9 @@ from django.conf import settings
 from dateline.desk import services as desk
 from dateline.desk.signals import story_changed
 from dateline.ingest.signals import wire_item_stored
+from dateline.network.models import Site
+from dateline.network.signals import network_changed
+from dateline.publish import cache as page_cache
 from dateline.publish import services as publish
 from dateline.publish.export import export_changed
 from dateline.publish.search import search_index_sync
@@ -49,9 +52,15 @@ def on_articles_changed_export(sender, story, **kwargs) -> None:
         export_changed(story=story)
 
 
+def on_network_changed(sender, **kwargs) -> None:
+    # Every site's pages show the configuration (and the consent banner its policy version, GDPR-5).
+    page_cache.bump(Site.objects.values_list("pk", flat=True))
+
+
 def connect() -> None:
     wire_item_stored.connect(on_wire_item, dispatch_uid="pipeline.wire_item")
     story_changed.connect(on_story_changed, dispatch_uid="pipeline.story_changed")
     articles_changed.connect(on_articles_changed_search, dispatch_uid="pipeline.search")
     articles_changed.connect(on_articles_changed, dispatch_uid="pipeline.articles_changed")
     articles_changed.connect(on_articles_changed_export, dispatch_uid="pipeline.export")
+    network_changed.connect(on_network_changed, dispatch_uid="pipeline.network_changed")

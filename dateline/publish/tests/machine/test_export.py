@@ -116,12 +116,13 @@ def test_with_an_export_dir_configured_each_publish_updates_the_export(publish, 
 
 def test_the_export_command_exports_one_site_and_reports_pages_per_second(publish, tmp_path, capsys):
     publish("Rover", "body")
-    call_command("export", str(tmp_path), "--site", "moondaily")
+    root = tmp_path / "export"  # tmp_path is also the data dir (page stamps live there)
+    call_command("export", str(root), "--site", "moondaily")
     out = capsys.readouterr().out
     assert re.search(r"exported \d+ pages .* \d+ pages/s", out)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["moondaily.localhost"]
+    assert sorted(p.name for p in root.iterdir()) == ["moondaily.localhost"]
     with pytest.raises(CommandError, match="unknown site"):
-        call_command("export", str(tmp_path), "--site", "nowhere")
+        call_command("export", str(root), "--site", "nowhere")
 
 
 def test_no_page_can_be_written_outside_the_export_directory(demo_network, tmp_path):

@@ -7,7 +7,6 @@ import gzip
 import pytest
 
 from dateline.desk.models import Story
-from dateline.publish import cache
 from dateline.publish.services import articles_sync
 
 pytestmark = pytest.mark.django_db
