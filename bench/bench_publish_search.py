@@ -11,6 +11,7 @@ candidate query alone.
 
 from __future__ import annotations
 
+import os
 import time
 
 from bench import publish_archive
@@ -75,10 +76,12 @@ def run(smoke: bool) -> dict:
         "lookup_p95_ms": round(publish_archive.percentile(bound, 95), 2),
     }
     figures["p95_ratio_to_lookup"] = round(figures["search_p95_ms"] / max(figures["lookup_p95_ms"], 1e-6), 1)
+    # Timings on a shared machine mean little without the load they were taken under.
+    figures["load_average_1min"] = round(os.getloadavg()[0], 2)
     print(f"   search on {vendor}, {archive['articles']:,} articles, {len(ours)} searches:"
           f" p50 {figures['search_p50_ms']} ms, p95 {figures['search_p95_ms']} ms (goal ≤ 50 ms);"
           f" bare lookup p50 {figures['lookup_p50_ms']} ms, p95 {figures['lookup_p95_ms']} ms;"
-          f" p95 ratio {figures['p95_ratio_to_lookup']}×", flush=True)
+          f" p95 ratio {figures['p95_ratio_to_lookup']}×; load average {figures['load_average_1min']}", flush=True)
 
     stories = list(Story.objects.filter(agency=publish_archive.MARK).order_by("-published_at")[: 3 if smoke else 20])
     related: list[float] = []

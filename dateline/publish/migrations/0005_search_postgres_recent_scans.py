@@ -24,7 +24,8 @@ CREATE = [
     "CREATE INDEX publish_searchdocument_canonical_recent ON publish_searchdocument (article_id)"
     " WHERE is_canonical",
     # Storage applies to rows as they are written: rewrite the existing ones once (the stored
-    # generated vector is computed again on UPDATE, so it is stored the new way).
+    # generated vector is computed again on UPDATE, so it is stored the new way). The old row
+    # versions are reclaimed by (auto)vacuum; VACUUM FULL compacts the table if it matters.
     "UPDATE publish_searchdocument SET body = body",
     "ANALYZE publish_searchdocument",
 ]
