@@ -140,43 +140,55 @@ class PageCache:
         self.bypass_cookies = (session_cookie, MESSAGES_COOKIE)
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
+        key = self.key(environ)
+        if key is None:
             return self.app(environ, start_response)
+        entry = self.fresh(key)
+        if entry is None:
+            captured: list = []
+            result = self.app(environ, lambda status, headers, exc_info=None: captured.append((status, headers))
+                              or _no_write)
+            entry = self.entry(result, captured[0]) if captured else None
+            if entry is None:
+                if captured:
+                    start_response(*captured[0])
+                return result
+            try:
+                self.pages.put(key, entry, entry.size)
+            finally:
+                result.close()  # Django's request_finished (closes old DB connections)
+        status, headers, body = self.respond(entry, environ)
+        start_response(status, headers)
+        return body
+
+    def key(self, environ) -> tuple | None:
+        """The store key of a request the fast path may answer, or None: it goes to Django untouched."""
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
+            return None
         path = environ.get("PATH_INFO", "")
         host = environ.get("HTTP_HOST")
         if not host or path.startswith(PRIVATE_PREFIXES):
-            return self.app(environ, start_response)
+            return None
         raw_consent = ""
         if "HTTP_COOKIE" in environ:
             cookies = parse_cookie(environ["HTTP_COOKIE"])
             if any(name in cookies for name in self.bypass_cookies):
-                return self.app(environ, start_response)
+                return None
             raw_consent = cookies.get(consent.COOKIE, "")
-        key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_X_FORWARDED_PROTO"), host, path,
-               environ.get("QUERY_STRING", ""), self.variant(raw_consent))
+        return (environ.get("wsgi.url_scheme"), environ.get("HTTP_X_FORWARDED_PROTO"), host, path,
+                environ.get("QUERY_STRING", ""), self.variant(raw_consent))
+
+    def fresh(self, key: tuple) -> Entry | None:
+        """The stored entry if its site's generation is still current and it is younger than PAGE_TTL."""
         entry = self.pages.get(key)
         if entry is not None:
             if stamps.read_path(entry.stamp) == entry.generation and time.monotonic() < entry.expires:
-                return self._answer(entry, environ, start_response)
+                return entry
             self.pages.discard(key)
-        return self._fill(key, environ, start_response)
+        return None
 
-    def _fill(self, key, environ, start_response):
-        captured: list = []
-        result = self.app(environ, lambda status, headers, exc_info=None: captured.append((status, headers))
-                          or _no_write)
-        entry = self._entry(result, captured[0]) if captured else None
-        if entry is None:
-            if captured:
-                start_response(*captured[0])
-            return result
-        try:
-            self.pages.put(key, entry, entry.size)
-        finally:
-            result.close()  # Django's request_finished (closes old DB connections)
-        return self._answer(entry, environ, start_response)
-
-    def _entry(self, result, captured) -> Entry | None:
+    def entry(self, result, captured) -> Entry | None:
+        """What to keep of Django's answer (``captured``: its status line and headers), or None."""
         mark = getattr(result, cache.MARK, None)
         if mark is None or not isinstance(result, HttpResponseBase) or not cache.cacheable(result):
             return None
@@ -208,16 +220,16 @@ class PageCache:
                      headers=plain, body=body, headers_gz=zipped, body_gz=body_gz, etag=etag,
                      last_modified=modified, size=size)
 
-    def _answer(self, entry: Entry, environ, start_response):
+    @staticmethod
+    def respond(entry: Entry, environ) -> tuple[str, list[tuple[str, str]], list[bytes]]:
+        """Status line, headers and body for this request: 304, HEAD and gzip decided here."""
         gz = entry.body_gz is not None and _ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", ""))
         headers = entry.headers_gz if gz else entry.headers
         if entry.status_code == 200 and _not_modified(entry, environ):
-            start_response("304 Not Modified", [(k, v) for k, v in headers if k in _NOT_MODIFIED_HEADERS])
-            return []
-        start_response(entry.status, headers)
+            return "304 Not Modified", [(k, v) for k, v in headers if k in _NOT_MODIFIED_HEADERS], []
         if environ["REQUEST_METHOD"] == "HEAD":
-            return []
-        return [entry.body_gz if gz else entry.body]
+            return entry.status, headers, []
+        return entry.status, headers, [entry.body_gz if gz else entry.body]
 
 
 def _not_modified(entry: Entry, environ) -> bool:
