@@ -10,6 +10,8 @@ which re-parses the text, runs on the page's rows only. Measured by ``python -m 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db import connection
 
 from dateline.publish.search.query import MARK_END, MARK_START, MAX_RESULTS, Query
@@ -23,18 +25,18 @@ WINDOW = 8 * CANDIDATES
 
 # plainto_tsquery ANDs the words and ignores every operator character, so input is never syntax.
 # Only the scope below and the limits above are formatted into the SQL; every value is a parameter.
-_NEWEST = ("SELECT d.article_id, d.search_vector FROM publish_searchdocument d WHERE {scope}"
-           " ORDER BY d.article_id DESC LIMIT {limit}")
+_NEWEST = ("SELECT d.article_id, d.site_id, d.search_vector FROM publish_searchdocument d WHERE {scope}"
+           " ORDER BY {order} LIMIT {limit}")
 _SAMPLE = ("SELECT numnode(q), (SELECT count(*) FROM ({newest}) c WHERE c.search_vector @@ q)"
            " FROM plainto_tsquery('english'::regconfig, %s) q")
-# The walk: newest first down the scope's partial index (migration 0005), each document tested on its
+# The walk: newest first down the scope's partial index (migrations 0005, 0006), each document tested on its
 # in-line vector until CANDIDATES match. The inner LIMIT makes the walk the plan whatever the planner
 # guesses about the words: it takes an AND of common words for far rarer than it is (it multiplies
 # their frequencies) and intersects their long GIN posting lists instead, measured at 20-40 ms against
 # 5-15 ms for the walk at 100,000 articles.
 _WALK = ("SELECT c.article_id, ts_rank_cd(c.search_vector, q) FROM ({newest}) c,"
          " plainto_tsquery('english'::regconfig, %s) q"
-         " WHERE c.search_vector @@ q ORDER BY c.article_id DESC LIMIT {candidates}")
+         " WHERE c.search_vector @@ q ORDER BY {order} LIMIT {candidates}")
 # Rare words: the planner's plan, the GIN index (one short posting list makes the intersection cheap).
 # The score is computed outside the LIMIT: a plan that sorts the matches would otherwise rank them all.
 _GIN = ("SELECT c.article_id, ts_rank_cd(c.search_vector, c.q) FROM ("
@@ -51,11 +53,21 @@ HEADLINE_OPTIONS = _OPTIONS + ", HighlightAll=true"
 SNIPPET_OPTIONS = _OPTIONS + ", MaxWords=35, MinWords=15, MaxFragments=2"
 
 
-def _scope(site_id: int | None) -> tuple[str, list]:
-    # Written as the partial indexes' predicates (migration 0005) so the planner can use them.
+class _Scope(NamedTuple):
+    where: str  # the partial index's predicate, so the planner can use it
+    newest: str  # the index's own order, newest first
+    params: list
+
+
+def _scope(site_id: int | None, *, walk: bool = False) -> _Scope:
+    """One site's documents (``site_newest`` index), or the canonical ones network-wide."""
     if site_id is None:
-        return "d.is_canonical", []
-    return "d.site_primary AND d.site_id = %s", [site_id]
+        return _Scope("d.is_canonical", "d.article_id DESC", [])
+    if not walk:
+        return _Scope("d.site_primary AND d.site_id = %s", "d.article_id DESC", [site_id])
+    # For the walk, site_id = ANY(array) and site_id in the order: with "site_id = %s" the planner takes
+    # the site as a constant, drops it from the order and may walk the primary key through every site.
+    return _Scope("d.site_primary AND d.site_id = ANY(%s)", "d.site_id DESC, d.article_id DESC", [[site_id]])
 
 
 def ranked(candidates: list[tuple[int, float]]) -> list[int]:
@@ -65,15 +77,17 @@ def ranked(candidates: list[tuple[int, float]]) -> list[int]:
 
 def walk(cursor, words: str, site_id: int | None) -> list[tuple[int, float]]:
     """(id, score) of the matches among the scope's newest WINDOW documents, newest first, CANDIDATES at most."""
-    scope, params = _scope(site_id)
-    cursor.execute(_WALK.format(newest=_NEWEST.format(scope=scope, limit=WINDOW), candidates=CANDIDATES), [*params, words])
+    scope = _scope(site_id, walk=True)
+    newest = _NEWEST.format(scope=scope.where, order=scope.newest, limit=WINDOW)
+    cursor.execute(_WALK.format(newest=newest, order=scope.newest.replace("d.", "c."), candidates=CANDIDATES),
+                   [*scope.params, words])
     return cursor.fetchall()
 
 
 def gin(cursor, words: str, site_id: int | None) -> list[tuple[int, float]]:
     """(id, score) of the scope's newest CANDIDATES matches, found through the GIN index."""
-    scope, params = _scope(site_id)
-    cursor.execute(_GIN.format(scope=scope, candidates=CANDIDATES), [words, *params])
+    scope = _scope(site_id)
+    cursor.execute(_GIN.format(scope=scope.where, candidates=CANDIDATES), [words, *scope.params])
     return cursor.fetchall()
 
 
@@ -83,8 +97,9 @@ def candidates(cursor, words: str, site_id: int | None) -> list[tuple[int, float
     Walking the newest documents costs in proportion to how many it must test, the GIN index in
     proportion to the posting lists of the words; a sample of the newest documents tells which is less.
     """
-    scope, params = _scope(site_id)
-    cursor.execute(_SAMPLE.format(newest=_NEWEST.format(scope=scope, limit=SAMPLE)), [*params, words])
+    scope = _scope(site_id, walk=True)
+    newest = _NEWEST.format(scope=scope.where, order=scope.newest, limit=SAMPLE)
+    cursor.execute(_SAMPLE.format(newest=newest), [*scope.params, words])
     lexemes, sampled = cursor.fetchone()
     if not lexemes:  # only stop words ("the"): nothing can match
         return []

@@ -72,4 +72,4 @@ def test_the_vector_stays_in_the_row_and_the_body_may_leave_it():
         assert dict(cursor.fetchall()) == {"search_vector": "m", "body": "e"}
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'publish_searchdocument'")
         names = {row[0] for row in cursor.fetchall()}
-    assert {"publish_searchdocument_site_recent", "publish_searchdocument_canonical_recent"} <= names
+    assert {"publish_searchdocument_site_newest", "publish_searchdocument_canonical_recent"} <= names
