@@ -26,7 +26,7 @@ from django.utils.html import escape
 
 from dateline.network.models import NewsletterConfig, Site
 from dateline.network.selectors import network_get
-from dateline.publish import ads, boxes, consent
+from dateline.publish import ads, article_html, boxes, consent, list_html
 from dateline.publish.cache import PAGE_TTL, generation
 
 PARTS_TEMPLATE = "publish/_parts.html"
@@ -34,6 +34,10 @@ SHELL_TEMPLATE = "publish/_shell.html"
 PART_SEPARATOR = "<!--dl:slot-->"  # cannot occur in a part: text is escaped, bodies are comment-free (nh3)
 SLOTS = ("title", "head", "main", "credits")
 PATH_SLOT = "dl-page-path-slot"  # survives autoescaping unchanged; replaced by the escaped path
+NEWSLETTER_FORM = "publish/_newsletter_form.html"
+# Templates whose parts a Python function writes (the same output, checked by tests): article pages
+# are nearly every page, and the template engine alone took several times a static generator's budget.
+WRITERS = {"publish/article.html": article_html.parts, "publish/archive.html": list_html.archive_parts}
 _SLOT_RE = re.compile(r"<!--dl:(title|head|main|credits)-->|(dl-page-path-slot)")
 # Shells kept per process: a dozen sites × a few consent variants × two layouts, with room to spare.
 _MAX_SHELLS = 256
@@ -46,6 +50,7 @@ class Shell:
     segments: tuple[str, ...]
     context: dict  # the frame's values a page's parts may use too (site, network, lists, consent)
     ad_slots: tuple
+    newsletter_form: str  # ``_newsletter_form.html`` with the path slot, for pages that show it in main
 
     def fill(self, parts: dict[str, str], path: str) -> str:
         values = {**parts, "path": escape(path)}
@@ -101,7 +106,8 @@ def shell(*, site: Site | None, choice: consent.Choice | None, newsletter_in_mai
         **context, "newsletter_in_main": newsletter_in_main, "page_path": PATH_SLOT,
         "sister_boxes": boxes.for_site(site) if site else [],
     })
-    built = Shell(segments=_split(html), context=context, ad_slots=tuple(context["ad_slots"]))
+    form = get_template(NEWSLETTER_FORM).render({**context, "page_path": PATH_SLOT, "compact": False})
+    built = Shell(segments=_split(html), context=context, ad_slots=tuple(context["ad_slots"]), newsletter_form=form)
     _shells[key] = (now, built)
     while len(_shells) > _MAX_SHELLS:
         _shells.popitem(last=False)
@@ -109,7 +115,12 @@ def shell(*, site: Site | None, choice: consent.Choice | None, newsletter_in_mai
 
 
 def parts(template: str, context: dict) -> dict[str, str]:
-    """A page template's own parts, rendered through ``_parts.html`` instead of ``base.html``."""
+    """A page template's own parts, rendered through ``_parts.html`` instead of ``base.html`` (or by
+    its Python writer, see ``WRITERS``)."""
+    writer = WRITERS.get(template)
+    if writer is not None:
+        form = context["frame"].newsletter_form.replace(PATH_SLOT, escape(context["page_path"]))
+        return writer(context, newsletter_form=form)
     rendered = get_template(template).render({**context, "layout": PARTS_TEMPLATE}).split(PART_SEPARATOR)
     if len(rendered) != len(SLOTS):
         raise ValueError(f"{template}: expected {len(SLOTS)} parts, got {len(rendered)}")
@@ -118,5 +129,5 @@ def parts(template: str, context: dict) -> dict[str, str]:
 
 def page(frame: Shell, template: str, context: dict, *, path: str) -> str:
     """A whole page: ``frame`` with ``template``'s parts (``context`` on top of the frame's values)."""
-    full = {**frame.context, "page_path": path, **context}
+    full = {**frame.context, "page_path": path, "frame": frame, **context}
     return frame.fill(parts(template, full), path)

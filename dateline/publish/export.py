@@ -29,7 +29,7 @@ from django.urls import NoReverseMatch, reverse
 
 from dateline.desk.models import Story
 from dateline.network.models import Network, Section, SisterBox, Site
-from dateline.publish.export_articles import article_pages
+from dateline.publish.export_articles import archive_pages, article_pages
 from dateline.publish.feeds import FEEDS
 from dateline.publish.models import Article
 from dateline.publish.sitemaps import article_pages_from, sitemap_locations
@@ -84,7 +84,8 @@ def site_paths(site: Site, *, articles: bool = True) -> list[str]:
     false: the full export builds them in bulk) every live article."""
     paths = [*_site_fronts(site), *_optional("privacy")]
     live = Article.objects.filter(site=site, status=Article.Status.LIVE)
-    for day in live.annotate(day=TruncDate("published_at")).values_list("day", flat=True).distinct():
+    # order_by(): the model's ordering would make DISTINCT keep one row per article, not per day.
+    for day in live.annotate(day=TruncDate("published_at")).order_by("day").values_list("day", flat=True).distinct():
         paths += _optional("archive-day", year=day.year, month=day.month, day=day.day)
     if articles:
         paths += [a.get_absolute_url() for a in live.select_related("section").only("pk", "slug", "section__slug")]
@@ -170,11 +171,12 @@ class Exporter:
                 report.errors.append(f"{host}{path}: HTTP {response.status_code}")
         return report
 
-    def export_articles(self, site: Site, *, share: int = 0, shares: int = 1) -> ExportReport:
-        """Every live article page of ``site`` (one share of them), built in bulk (``export_articles``)."""
+    def export_bulk(self, site: Site, *, share: int = 0, shares: int = 1) -> ExportReport:
+        """Every live article page and day archive of ``site`` (one share of them), built in bulk."""
         report = ExportReport()
-        for path, content in article_pages(site, share=share, shares=shares):
-            self.write(site.host, path, content, report)
+        for pages in (article_pages(site, share=share, shares=shares), archive_pages(site, share=share, shares=shares)):
+            for path, content in pages:
+                self.write(site.host, path, content, report)
         return report
 
 
@@ -205,28 +207,29 @@ def _export_chunk(args: tuple[str, list[Page], bool]) -> ExportReport:
 
 
 def _export_share(args: tuple[str, list[Page], list[int], int, int]) -> ExportReport:
-    """One worker's part of a full export: its share of the listing pages, then its share of every
-    site's article pages (primary key modulo ``shares``)."""
+    """One worker's part of a full export: its share of the fronts, then its share of every site's
+    article pages (primary key modulo ``shares``) and day archives (day modulo ``shares``)."""
     root, pages, site_ids, share, shares = args
     with override_settings(**_overrides(True)):
         cache.clear()  # the in-memory cache outlives one export in this process: start from what is now
         exporter = Exporter(Path(root))
         report = exporter.export(pages)
         for site in Site.objects.filter(pk__in=site_ids):
-            report.add(exporter.export_articles(site, share=share, shares=shares))
+            report.add(exporter.export_bulk(site, share=share, shares=shares))
     return report
 
 
 def export_all(*, root: Path, sites: list[Site] | None = None, workers: int = 1) -> ExportReport:
     """Export every page of the given sites (all sites and the network index by default).
 
-    Listing pages (fronts, feeds, sitemaps, archives: a few per site and day) go through Django's
-    handler like a request; article pages, nearly all of the export, are built in bulk. Workers are
+    Fronts, feeds, sitemaps and the privacy page (a few dozen per site) go through Django's handler
+    like a request; article pages and day archives, nearly all of the export, are built in bulk
+    (``export_articles``) by the same assembly as the live views. Workers are
     forked processes, each streaming its share, so memory stays flat whatever the archive's size.
     """
     started = time.perf_counter()
     chosen = sites if sites is not None else list(Site.objects.all())
-    pages: list[Page] = [(site.host, path) for site in chosen for path in site_paths(site, articles=False)]
+    pages: list[Page] = [(site.host, path) for site in chosen for path in [*_site_fronts(site), *_optional("privacy")]]
     if sites is None:
         pages += network_pages()
     site_ids = [site.pk for site in chosen]

@@ -1,23 +1,28 @@
-"""Article pages in bulk for the full export: a handful of queries per chunk of pages, not ~11 per page.
+"""Article pages and day archives in bulk for the full export: a few queries per chunk, not ~11 a page.
 
 The live article view fetches one article, its canonical placement, its Related Content and its
 section's Related Links, then builds the page with :func:`views.pages.article_context` and
 :mod:`dateline.publish.assembly`. Here the same rows are fetched per chunk of ``CHUNK`` articles
 (``iterator``: the archive is streamed, never held) and the page is built by the same two functions
 into the same site frame, so an exported article page equals the live one (the tests compare them).
-Only the no-consent variant is exported: a static file cannot know the reader's choice.
+Day archives are cut from one stream of the site's articles, newest first. Only the no-consent
+variant is exported: a static file cannot know the reader's choice.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from itertools import batched
+from dataclasses import dataclass
+from datetime import UTC
+from itertools import batched, groupby, islice
 
-from django.db.models import F
+from django.db.models import Case, F, TextField, Value, When
 from django.db.models.functions import Mod
+from django.urls import reverse
 
-from dateline.network.models import Agency, RelatedLink, Site
+from dateline.desk.models import Story
+from dateline.network.models import Agency, RelatedLink, Section, Site
 from dateline.network.selectors import network_get
 from dateline.publish import assembly, selectors
 from dateline.publish.models import Article, RelatedArticle
@@ -25,31 +30,72 @@ from dateline.publish.views.pages import article_context
 
 CHUNK = 500
 TEMPLATE = "publish/article.html"
+ARCHIVE_TEMPLATE = "publish/archive.html"
 
 
-def _canonicals(story_ids: list[int]) -> dict[int, Article]:
-    """Each story's live canonical article (``selectors.canonical_article``: the first in model order)."""
-    found: dict[int, Article] = {}
-    for art in (Article.objects.filter(story_id__in=story_ids, is_canonical=True, status=Article.Status.LIVE)
-                .select_related("site", "section")):
-        found.setdefault(art.story_id, art)
+# What an article page reads of its own story (``article_html``, ``structured_data``, the dateline):
+# the rest (images, explanations, kill reason…) is never loaded. A field read but not listed here
+# costs a query per page; a test counts the export's queries.
+STORY_FIELDS = ("headline", "subheadline", "byline", "agency", "dateline_text", "dateline_city",
+                "dateline_country", "body_html", "body_text", "summary", "correction_note")
+
+
+@dataclass(frozen=True)
+class TeaserStory:
+    headline: str
+    summary: str
+    body_text: str  # only when there is no summary: the teaser falls back to it
+    agency: str
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """A Related Content teaser: what the page shows of another article (``article_html._related``)."""
+
+    absolute_url: str
+    story: TeaserStory
+
+
+def _urls(rows) -> dict:
+    """Absolute URLs of ``(key, pk, slug, host, section slug)`` rows (``Article.absolute_url``, without
+    building an Article and a Site for each)."""
+    bases: dict[str, str] = {}
+    found = {}
+    for key, pk, slug, host, section_slug in rows:
+        if host not in bases:
+            bases[host] = Site(host=host).base_url
+        found[key] = f"{bases[host]}/{section_slug}/{slug}-{pk}.html"
     return found
 
 
-def _related(article_ids: list[int]) -> dict[int, list[Article]]:
+def _canonical_urls(story_ids: list[int]) -> dict[int, str]:
+    """Each story's live canonical URL (``selectors.canonical_article``: the first in model order)."""
+    rows = (Article.objects.filter(story_id__in=story_ids, is_canonical=True, status=Article.Status.LIVE)
+            .values_list("story_id", "pk", "slug", "site__host", "section__slug"))
+    return _urls(reversed(list(rows)))  # the last one written for a story is the first in model order
+
+
+def _related(article_ids: list[int]) -> dict[int, list[Teaser]]:
     """Each article's stored Related Content that is still live, by rank (``selectors.related_articles``)."""
-    found: dict[int, list[Article]] = defaultdict(list)
+    found: dict[int, list[Teaser]] = defaultdict(list)
     rows = (RelatedArticle.objects.filter(article_id__in=article_ids, related__status=Article.Status.LIVE)
-            .select_related("related__story", "related__site", "related__section").order_by("article_id", "rank"))
-    for row in rows:
-        found[row.article_id].append(row.related)
+            .order_by("article_id", "rank")
+            .values_list("article_id", "related_id", "related__slug", "related__site__host", "related__section__slug",
+                         "related__story__headline", "related__story__summary", "related__story__agency",
+                         Case(When(related__story__summary="", then=F("related__story__body_text")), default=Value(""),
+                              output_field=TextField())))
+    rows = list(rows)
+    urls = _urls((pk, pk, slug, host, section_slug) for _, pk, slug, host, section_slug, *_ in rows)
+    for article_id, pk, _, _, _, headline, summary, agency, body_text in rows:
+        found[article_id].append(Teaser(urls[pk], TeaserStory(headline, summary, body_text, agency)))
     return found
 
 
 def live_articles(site: Site, *, share: int = 0, shares: int = 1):
     """The site's live articles in primary-key order; with ``shares`` > 1 only those of one share (a worker's)."""
-    live = (Article.objects.filter(site=site, status=Article.Status.LIVE).select_related("story", "section")
-            .order_by("pk"))
+    live = (Article.objects.filter(site=site, status=Article.Status.LIVE).select_related("story")
+            .only("pk", "slug", "site_id", "section_id", "story_id", "published_at", "updated_at",
+                  *(f"story__{name}" for name in STORY_FIELDS)).order_by("pk"))
     if shares > 1:
         live = live.annotate(_share=Mod(F("pk"), shares)).filter(_share=share)
     return live
@@ -59,17 +105,49 @@ def article_pages(site: Site, *, share: int = 0, shares: int = 1) -> Iterator[tu
     """``(path, content)`` of each live article page of ``site`` (of one share of them)."""
     network, agencies = network_get(), list(Agency.objects.all())
     frame = assembly.shell(site=site, choice=None, newsletter_in_main=True)
+    agencies = selectors.AgencyTable(agencies)
+    sections = {s.pk: s for s in Section.objects.filter(site=site)}
     links: dict[int, list[RelatedLink]] = defaultdict(list)
     for link in RelatedLink.objects.filter(section__site=site).order_by("section_id", "position"):
         links[link.section_id].append(link)
     for chunk in batched(live_articles(site, share=share, shares=shares).iterator(chunk_size=CHUNK), CHUNK):
-        canonicals = _canonicals([a.story_id for a in chunk])
+        canonicals = _canonical_urls([a.story_id for a in chunk])
         related = _related([a.pk for a in chunk])
         for art in chunk:
-            art.site = site
+            art.site, art.section = site, sections[art.section_id]
             shown = related.get(art.pk, [])
-            context = article_context(art=art, canonical=canonicals.get(art.story_id, art), related=shown,
+            canonical_url = canonicals.get(art.story_id) or art.absolute_url
+            context = article_context(art=art, canonical_url=canonical_url, related=shown,
                                       related_links=links[art.section_id], network=network, agencies=agencies)
             context["credits"] = selectors.agencies_for([art, *shown], agencies)
             path = art.get_absolute_url()
             yield path, assembly.page(frame, TEMPLATE, context, path=path).encode()
+
+
+def archive_pages(site: Site, *, share: int = 0, shares: int = 1) -> Iterator[tuple[str, bytes]]:
+    """``(path, content)`` of each day archive of ``site`` (of the days of one share): the site's live
+    articles streamed newest first, cut into days, each capped as ``selectors.day_articles`` is."""
+    agencies = selectors.AgencyTable(Agency.objects.all())
+    frame = assembly.shell(site=site, choice=None)
+    sections = {s.pk: s for s in Section.objects.filter(site=site)}
+    live = (Article.objects.filter(site=site, status=Article.Status.LIVE).select_related("story")
+            .only("pk", "slug", "section_id", "published_at", "story__headline", "story__summary", "story__agency")
+            .order_by("-published_at", "-pk"))
+    for day, rows in groupby(live.iterator(chunk_size=2000), key=lambda a: a.published_at.astimezone(UTC).date()):
+        if day.toordinal() % shares != share:
+            continue
+        articles = list(islice(rows, selectors.PAGE_SIZE * selectors.MAX_PAGES))
+        for art in articles:
+            art.site, art.section = site, sections[art.section_id]
+        _body_text_where_no_summary(articles)
+        path = reverse("archive-day", kwargs={"year": day.year, "month": day.month, "day": day.day})
+        context = {"day": day, "articles": articles, "credits": selectors.agencies_for(articles, agencies)}
+        yield path, assembly.page(frame, ARCHIVE_TEMPLATE, context, path=path).encode()
+
+
+def _body_text_where_no_summary(articles: list[Article]) -> None:
+    """A teaser falls back to the body text: load it for those stories only (one query, none mostly)."""
+    wanting = {a.story_id: a for a in articles if not a.story.summary}
+    if wanting:
+        for pk, body_text in Story.objects.filter(pk__in=wanting).values_list("pk", "body_text"):
+            wanting[pk].story.body_text = body_text

@@ -76,8 +76,21 @@ def related_articles(*, article: Article) -> list[Article]:
             .select_related("related__story", "related__site", "related__section").order_by("rank")]
 
 
+class AgencyTable(list):
+    """``Agency.objects.all()`` that remembers which agency each name means (the export asks per page)."""
+
+    def __init__(self, agencies) -> None:
+        super().__init__(agencies)
+        self.answers: dict[str, Agency | None] = {}
+
+
 def _agency_for(value: str, agencies: list[Agency]) -> Agency | None:
     """The agency a story names: by code, alias or name ("AFP", "afp", "JPL" → nasa, "Orbital Wire")."""
+    answers = getattr(agencies, "answers", None)
+    if answers is not None:
+        if value not in answers:
+            answers[value] = _agency_for(value, list(agencies))
+        return answers[value]
     wanted = value.strip().lower()
     if not wanted:
         return None

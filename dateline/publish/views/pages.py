@@ -104,16 +104,15 @@ def article(request: HttpRequest, section_slug: str, slug: str, pk: int) -> Http
         return HttpResponsePermanentRedirect(art.get_absolute_url())
     canonical = selectors.canonical_article(article=art)
     related = selectors.related_articles(article=art)
-    context = article_context(art=art, canonical=canonical, related=related,
+    context = article_context(art=art, canonical_url=canonical.absolute_url, related=related,
                               related_links=list(art.section.related_links.all()), network=network_get())
     return render_page(request, "publish/article.html", context, site=site, articles=[art, *related])
 
 
-def article_context(*, art: Article, canonical: Article, related: list[Article], related_links: list,
+def article_context(*, art: Article, canonical_url: str, related: list, related_links: list,
                     network: Network | None, agencies: list[Agency] | None = None) -> dict:
     """The article page's own context, from rows the caller fetched (one by one live, in bulk by the export)."""
     story, site = art.story, art.site
-    canonical_url = canonical.absolute_url
     line = dateline_line(art, agencies)
     author = selectors.agency_label(story.agency, agencies) if story.agency else (story.byline or site.name)
     return {

@@ -45,9 +45,9 @@ def test_a_full_export_writes_every_site_and_equals_the_dynamic_pages(publish, c
     assert (tmp_path / "localhost" / "index.html").is_file()  # the network index
 
 
-def test_article_pages_built_in_bulk_equal_the_live_pages(publish, client, tmp_path):
-    """The full export builds article pages in bulk (canonical, Related Content, credits fetched per
-    chunk); each must equal the page the article view serves."""
+def test_article_pages_and_day_archives_built_in_bulk_equal_the_live_pages(publish, client, tmp_path):
+    """The full export builds article pages (canonical, Related Content, credits fetched per chunk)
+    and day archives in bulk; each must equal the page the live view serves."""
     older = publish("Rover drills into Mars rock", "The rover drilled into Mars rock for samples.", agency="upi")
     joint = publish("Rover and lander share Mars rock samples", "The rover drilled Mars rock; the lander too.",
                     sections=("marsdaily/mars-exploration", "moondaily/lunar-exploration", "marsdaily/mars-science"))
@@ -60,6 +60,42 @@ def test_article_pages_built_in_bulk_equal_the_live_pages(publish, client, tmp_p
         assert same_page(exported, live.content), article.get_absolute_url()
         checked += b"Related Content" in exported and b"read more" in exported
     assert checked >= len(joint)  # the later story's pages show the older one as Related Content
+    when = joint[0].published_at
+    day = f"/{when.year}/{when.month}/{when.day}/"
+    for site_host in {a.site.host for a in joint}:
+        live = client.get(day, HTTP_HOST=site_host)
+        assert live.status_code == 200 and b"Rover and lander" in live.content
+        assert same_page((tmp_path / site_host / day.lstrip("/") / "index.html").read_bytes(), live.content), day
+
+
+def test_article_pages_in_bulk_take_a_few_queries_per_chunk_not_per_page(publish, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dateline.network.models import Site
+    from dateline.publish import export_articles
+
+    for i in range(12):
+        publish(f"Rover update {i}", "The rover drove on.", agency="upi" if i % 2 else "afp")
+    monkeypatch.setattr(export_articles, "CHUNK", 5)
+    site = Site.objects.get(slug="marsdaily")
+    list(export_articles.article_pages(site))  # the site's frame and boxes are built once per process
+    with CaptureQueriesContext(connection) as queries:
+        pages = list(export_articles.article_pages(site))
+    assert len(pages) == 12
+    # agencies, network, sections, Related Links, then per chunk of 5: articles, canonicals, Related Content
+    assert len(queries) <= 4 + 3 * 3, [q["sql"][:80] for q in queries]
+
+
+def test_each_day_archive_is_listed_once_however_many_stories_it_has(publish):
+    from dateline.network.models import Site
+    from dateline.publish.export import site_paths
+
+    when = publish("First story of the day", "body")[0].published_at
+    publish("Second story of the day", "body", published_at=when)
+    paths = site_paths(Site.objects.get(slug="marsdaily"), articles=False)
+    assert len(paths) == len(set(paths))
+    assert paths.count(f"/{when.year}/{when.month}/{when.day}/") == 1
 
 
 def test_wire1_a_kill_removes_the_page_and_every_listing_of_it(publish, change_story, tmp_path):

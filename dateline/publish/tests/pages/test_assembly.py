@@ -1,13 +1,22 @@
 """Page assembly: a page built from its site's frame and its own parts equals a full render of
 ``base.html`` with the same context, for every page kind and consent variant; a publish changes the
-frame at once (sister boxes) although it is kept in the process."""
+frame at once (sister boxes) although it is kept in the process; the article page's Python writer
+equals ``article.html`` for any text (THREATS HTML-5: every value escaped as autoescaping does)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.template.loader import get_template
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from dateline.publish import assembly, boxes
+from dateline.desk.models import Story
+from dateline.network.models import Agency, RelatedLink, Section, Site
+from dateline.publish import article_html, assembly, boxes, list_html
+from dateline.publish.models import Article
+from dateline.publish.views.pages import article_context
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +102,52 @@ def test_a_publish_on_a_sister_site_changes_the_frame_at_once(client, story, sit
 def test_a_part_that_does_not_split_into_the_slots_is_refused(sites):
     with pytest.raises(ValueError, match="expected 4 parts"):
         assembly.parts("publish/_credits.html", {"layout": "publish/_parts.html"})
+
+
+# Text that autoescaping must handle: markup, quotes, ampersands, entities, non-ASCII, long runs.
+_TEXT = st.lists(st.sampled_from(list("ab <>&\"'é—\n") + ["&amp;", "<b>", "word "]), max_size=40).map("".join)
+
+
+def _article(pk: int, *, headline: str, summary: str, body_text: str, byline: str = "", subheadline: str = "",
+             correction: str = "", updated: bool = False, agency: str = "afp") -> Article:
+    site = Site(pk=1, slug="spacewar", name="Space <War> & Co", host="spacewar.localhost")
+    section = Section(pk=1, site=site, slug="news", title="News & <Views>")
+    published = datetime(2024, 7, 3, 9, 30, tzinfo=UTC)
+    story = Story(pk=pk, headline=headline, summary=summary, body_text=body_text, byline=byline,
+                  subheadline=subheadline, correction_note=correction, agency=agency,
+                  body_html=f"<p>{body_text}</p>", dateline_city="Astana", dateline_country="Kazakhstan")
+    return Article(pk=pk, story=story, site=site, section=section, slug=f"story-{pk}", published_at=published,
+                   updated_at=published + timedelta(hours=2, minutes=5) if updated else None)
+
+
+def _both(article: Article, related: list[Article], links: list[RelatedLink]) -> tuple[dict, dict]:
+    agencies = [Agency(code="afp", name="Agence France-Presse", aliases=["AFP"], copyright="© AFP <all> rights")]
+    context = {
+        "site": article.site, "network": None, "csrf_token": "token", "page_path": "/news/x-1.html?a=<b>",
+        "newsletter_lists": [{"slug": "spacewar", "name": "Space & War", "checked": True}],
+        "credits": agencies, "layout": "publish/_parts.html",
+        **article_context(art=article, canonical_url=article.absolute_url, related=related, related_links=links, network=None,
+                          agencies=agencies),
+    }
+    rendered = get_template("publish/article.html").render(context).split(assembly.PART_SEPARATOR)
+    form = get_template(assembly.NEWSLETTER_FORM).render(context)
+    return dict(zip(assembly.SLOTS, rendered, strict=True)), article_html.parts(context, newsletter_form=form)
+
+
+@settings(max_examples=60, deadline=None)
+@given(headline=_TEXT, summary=_TEXT, body=_TEXT, byline=_TEXT, subheadline=_TEXT, correction=_TEXT,
+       updated=st.booleans(), with_links=st.booleans(), related_count=st.integers(0, 3))
+def test_html5_the_article_and_archive_writers_equal_their_templates_for_any_text(headline, summary, body, byline, subheadline,
+                                                                   correction, updated, with_links, related_count):
+    article = _article(1, headline=headline, summary=summary, body_text=body, byline=byline,
+                       subheadline=subheadline, correction=correction, updated=updated)
+    long_body = " ".join(["word"] * 50) + " <end> & more"
+    related = [_article(10 + i, headline=f"{headline} {i}", summary="" if i % 2 else summary, body_text=long_body)
+               for i in range(related_count)]
+    links = [RelatedLink(text=f"Link <{subheadline}>", url="http://spacewar.localhost/news/?a=1&b=2")] if with_links else []
+    from_template, from_writer = _both(article, related, links)
+    assert from_writer == from_template
+    archive = {"site": article.site, "network": None, "day": article.published_at.date(), "credits": [],
+               "articles": [article, *related], "layout": "publish/_parts.html"}
+    rendered = get_template("publish/archive.html").render(archive).split(assembly.PART_SEPARATOR)
+    assert list_html.archive_parts(archive, newsletter_form="") == dict(zip(assembly.SLOTS, rendered, strict=True))
