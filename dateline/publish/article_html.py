@@ -14,6 +14,7 @@ Live views and the export both call :func:`parts`, so an exported article equals
 from __future__ import annotations
 
 import html
+import unicodedata
 
 from django.template.defaultfilters import date, truncatechars, truncatewords
 from django.utils.timezone import template_localtime
@@ -28,6 +29,18 @@ def _e(value: object) -> str:
     return html.escape(str(value))
 
 
+def words(text: str, n: int) -> str:
+    """``text|truncatewords:n``; Django's Truncator (a lazy object) only where it truncates."""
+    split = text.split()
+    return " ".join(split) if len(split) <= n else truncatewords(text, n)
+
+
+def chars(text: str, n: int) -> str:
+    """``text|truncatechars:n``: a text of at most ``n`` characters (NFC) is returned as it is."""
+    normal = unicodedata.normalize("NFC", text)
+    return normal if len(normal) <= n else truncatechars(text, n)
+
+
 def _date(value, fmt: str) -> str:
     return _e(date(template_localtime(value), fmt))
 
@@ -36,7 +49,7 @@ def _head(c: dict) -> str:
     story = c["story"]
     out = [f'<link rel="canonical" href="{_e(c["canonical_url"])}">\n']
     if story.summary:
-        out.append(f'<meta name="description" content="{_e(truncatechars(story.summary, 300))}">')
+        out.append(f'<meta name="description" content="{_e(chars(story.summary, 300))}">')
     out.append("\n")
     for attr, key, value in c["meta_tags"]:
         if value:
@@ -83,7 +96,7 @@ def _related(c: dict) -> str:
     for r in c["related"]:
         url, headline = _e(r.absolute_url), _e(r.story.headline)
         out.append(f'<article class="teaser"><h3><a href="{url}">{headline}</a></h3>\n'
-                   f'<p>{_e(truncatewords(r.story.summary or r.story.body_text, 40))} '
+                   f'<p>{_e(words(r.story.summary or r.story.body_text, 40))} '
                    f'<a href="{url}" aria-label="read more: {headline}">read more</a></p></article>\n')
     if not c["related"]:
         out.append("<p>No related stories yet.</p>")

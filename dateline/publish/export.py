@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -131,6 +130,7 @@ class Exporter:
         self.handler.load_middleware()
         self.factory = RequestFactory()
         self.secure = settings.DATELINE_PUBLIC_SCHEME == "https"
+        self.folders: set[Path] = set()
 
     def target(self, host: str, path: str) -> Path:
         relative = path.lstrip("/")
@@ -144,11 +144,15 @@ class Exporter:
     def write(self, host: str, path: str, content: bytes, report: ExportReport) -> None:
         """Replace the file atomically: a server reading it sees the old page or the new, never half."""
         target = self.target(host, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".export-")
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        # Named after the target and this process: two exports writing one page use two names.
+        temporary = target.with_name(f".export-{target.name}.{os.getpid()}")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o644)  # whatever the umask: nginx must read it
             handle.write(content)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, target)
         report.pages += 1
         report.bytes += len(content)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.template.defaultfilters import date, truncatewords
-from django.utils.timezone import template_localtime
+from django.conf import settings
+from django.template.defaultfilters import date
+from django.utils.timezone import get_current_timezone, is_aware
 from django.utils.translation import get_language
 
-from dateline.publish.article_html import _e
+from dateline.publish.article_html import _e, words
 
 
 def _day(value, fmt: str) -> str:
@@ -30,13 +31,15 @@ def _formatted(value, fmt: str, language: str | None) -> str:
 def teasers(articles) -> str:
     """``_list.html``."""
     out = []
+    zone = get_current_timezone() if settings.USE_TZ else None
     for a in articles:
         url, story = _e(a.get_absolute_url()), a.story
-        published = template_localtime(a.published_at)
+        # template_localtime, with the zone looked up once per page
+        published = a.published_at.astimezone(zone) if zone and is_aware(a.published_at) else a.published_at
         out.append(f'<article class="teaser"><h2><a href="{url}">{_e(story.headline)}</a></h2>\n'
                    f'<p class="meta">{_e(a.section.title)} · <time datetime="{_e(published.isoformat())}">'
                    f'{_day(published.date(), "M j, Y")}</time></p>\n'
-                   f'<p>{_e(truncatewords(story.summary or story.body_text, 30))} <a href="{url}">read more</a></p>'
+                   f'<p>{_e(words(story.summary or story.body_text, 30))} <a href="{url}">read more</a></p>'
                    f'</article>\n')
     if not out:
         out.append("<p>No stories yet.</p>")

@@ -70,7 +70,10 @@ def render_body(html: str | None) -> str:
     """Clean, strip remote media, clean again: the result is a fixed point of ``_clean`` (HTML-4)."""
     if not html:
         return ""
+    cleaned = _clean(html)
+    if "<img" not in cleaned:
+        return _clean(cleaned)  # no media to rewrite: the parser's pass would give back what it read
     parser = _RemoteMedia()
-    parser.feed(_clean(html))
+    parser.feed(cleaned)
     parser.close()
     return _clean("".join(parser.out))

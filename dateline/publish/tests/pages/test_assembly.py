@@ -136,10 +136,10 @@ def _both(article: Article, related: list[Article], links: list[RelatedLink]) ->
 
 @settings(max_examples=60, deadline=None)
 @given(headline=_TEXT, summary=_TEXT, body=_TEXT, byline=_TEXT, subheadline=_TEXT, correction=_TEXT,
-       updated=st.booleans(), with_links=st.booleans(), related_count=st.integers(0, 3))
-def test_html5_the_article_and_archive_writers_equal_their_templates_for_any_text(headline, summary, body, byline, subheadline,
-                                                                   correction, updated, with_links, related_count):
-    article = _article(1, headline=headline, summary=summary, body_text=body, byline=byline,
+       updated=st.booleans(), with_links=st.booleans(), related_count=st.integers(0, 3), repeat=st.integers(1, 12))
+def test_html5_the_article_and_archive_writers_equal_their_templates_for_any_text(
+        headline, summary, body, byline, subheadline, correction, updated, with_links, related_count, repeat):
+    article = _article(1, headline=headline, summary=summary * repeat, body_text=body, byline=byline,
                        subheadline=subheadline, correction=correction, updated=updated)
     long_body = " ".join(["word"] * 50) + " <end> & more"
     related = [_article(10 + i, headline=f"{headline} {i}", summary="" if i % 2 else summary, body_text=long_body)
