@@ -1,10 +1,25 @@
 """Static export: the whole network as files nginx or a CDN can serve, and re-export of what a publish changes.
 
-Every file is produced by the same URL patterns, middleware and views as the dynamic site (a request
-built with ``RequestFactory`` goes through Django's handler), so an exported page equals the page
-served live. Layout: ``DIR/<host>/<path>``, ``/`` and ``/section/`` as ``index.html``. A page that now
-answers 404 or 410 (a killed story) has its file removed. Files are replaced atomically (write a
-temporary file, then ``os.replace``) so a server never reads half a page during a re-export.
+Every page is built by the same code as the live site. Fronts, feeds, sitemaps and the privacy page
+go through Django's handler (a ``RequestFactory`` request: URL patterns, middleware, views); article
+pages and day archives, nearly all of a full export, are built in bulk (``export_articles``) from
+rows fetched per chunk, by the same page assembly as the live views (``assembly``), so an exported
+page equals the page served live (tests compare every kind). Layout: ``DIR/<host>/<path>``, ``/``
+and ``/section/`` as ``index.html``. A page that now answers 404 or 410 (a killed story) has its
+file removed. Files are replaced atomically (write a temporary file, then ``os.replace``) so a
+server never reads half a page during a re-export.
+
+What each refreshes:
+
+- ``export_all`` (``dateline export DIR``): every page of every site, the network index.
+- ``export_changed`` (each publish, update or kill when ``DATELINE_EXPORT_DIR`` is set): the story's
+  own pages; on each of its sites the home page, its sections' fronts, the site and section feeds,
+  the sitemap index, the article sitemap page and news sitemap that list it, and its day archive;
+  the pages of the articles whose Related Content shows the story (a killed story's teaser goes
+  with it, THREATS WIRE-1); the home page and section fronts of every site showing one of those
+  sites in a sister-site box; the network index. Not refreshed until the next full export: the
+  sister boxes on the article pages and day archives of those sites (thousands of pages for four
+  headlines; the live pages, served through the cache, show the new boxes at once).
 """
 
 from __future__ import annotations
@@ -98,8 +113,9 @@ def network_pages() -> list[Page]:
 
 def changed_pages(story: Story) -> list[Page]:
     """What a publish, update or kill of ``story`` changes: its pages; on its sites the home page, its
-    sections' fronts and feeds, the site feeds and the sitemap pages that list it; the fronts of sites
-    showing those sites' headline boxes; and the network index."""
+    sections' fronts and feeds, the site feeds and the sitemap pages that list it; the pages whose
+    Related Content shows it; the fronts of sites showing those sites' headline boxes; and the
+    network index."""
     articles = list(Article.objects.filter(story=story).select_related("site", "section"))
     pages: list[Page] = []
     sites = {a.site_id: a.site for a in articles}
@@ -110,6 +126,9 @@ def changed_pages(story: Story) -> list[Page]:
                   (host, "/sitemap.xml"), (host, "/sitemaps/news.xml"),
                   *[(host, path) for path in article_pages_from(article.site, article.pk)],
                   *_optional_pages(host, "archive-day", article.published_at)]
+    referring = (Article.objects.filter(related__related__story=story, status=Article.Status.LIVE)
+                 .select_related("site", "section").distinct())
+    pages += [(a.site.host, a.get_absolute_url()) for a in referring]
     boxed = Site.objects.filter(pk__in=SisterBox.objects.filter(sister_id__in=sites).values("site_id"))
     for site in boxed:
         pages += [(site.host, "/"), *[(site.host, f"/{slug}/") for slug in

@@ -115,6 +115,17 @@ def test_wire1_a_kill_removes_the_page_and_every_listing_of_it(publish, change_s
     assert b"Surviving story" in (site_dir / "feeds" / "rss.xml").read_bytes()
 
 
+def test_wire1_a_kill_removes_the_story_from_other_pages_related_content(publish, change_story, tmp_path):
+    doomed = publish("Rover finds water ice at the pole", "The rover found water ice near the pole.")[0]
+    other = publish("Rover studies water ice near the pole", "The rover studied water ice at the pole.")[0]
+    export_all(root=tmp_path)
+    page = tmp_path / "marsdaily.localhost" / other.get_absolute_url().lstrip("/")
+    assert doomed.get_absolute_url().encode() in page.read_bytes()  # shown as Related Content
+    change_story(doomed.story, state=Story.State.KILLED)
+    export_changed(story=doomed.story, root=tmp_path)
+    assert doomed.get_absolute_url().encode() not in page.read_bytes()
+
+
 def test_a_headline_edit_replaces_the_file_under_its_new_name(publish, change_story, tmp_path):
     article = publish("Old headline", "body")[0]
     export_all(root=tmp_path)
