@@ -42,6 +42,8 @@ def chars(text: str, n: int) -> str:
 
 
 def _date(value, fmt: str) -> str:
+    if fmt == "c":  # Django's DateFormat.c() is isoformat()
+        return _e(template_localtime(value).isoformat())
     return _e(date(template_localtime(value), fmt))
 
 

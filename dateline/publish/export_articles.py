@@ -56,38 +56,33 @@ class Teaser:
     story: TeaserStory
 
 
-def _urls(rows) -> dict:
-    """Absolute URLs of ``(key, pk, slug, host, section slug)`` rows (``Article.absolute_url``, without
-    building an Article and a Site for each)."""
-    bases: dict[str, str] = {}
-    found = {}
-    for key, pk, slug, host, section_slug in rows:
-        if host not in bases:
-            bases[host] = Site(host=host).base_url
-        found[key] = f"{bases[host]}/{section_slug}/{slug}-{pk}.html"
-    return found
+def section_bases() -> dict[int, str]:
+    """``https://host/section-slug`` of every section of the network: an article's absolute URL is
+    its section's base and ``/<slug>-<pk>.html`` (``Article.absolute_url``, without joining the site
+    and section tables for every row nor building an Article and a Site for each)."""
+    return {s.pk: f"{s.site.base_url}/{s.slug}" for s in Section.objects.select_related("site")}
 
 
-def _canonical_urls(story_ids: list[int]) -> dict[int, str]:
+def _canonical_urls(story_ids: list[int], bases: dict[int, str]) -> dict[int, str]:
     """Each story's live canonical URL (``selectors.canonical_article``: the first in model order)."""
     rows = (Article.objects.filter(story_id__in=story_ids, is_canonical=True, status=Article.Status.LIVE)
-            .values_list("story_id", "pk", "slug", "site__host", "section__slug"))
-    return _urls(reversed(list(rows)))  # the last one written for a story is the first in model order
+            .values_list("story_id", "pk", "slug", "section_id"))
+    # The last one written for a story is the first in model order.
+    return {story_id: f"{bases[section_id]}/{slug}-{pk}.html" for story_id, pk, slug, section_id in reversed(list(rows))}
 
 
-def _related(article_ids: list[int]) -> dict[int, list[Teaser]]:
+def _related(article_ids: list[int], bases: dict[int, str]) -> dict[int, list[Teaser]]:
     """Each article's stored Related Content that is still live, by rank (``selectors.related_articles``)."""
     found: dict[int, list[Teaser]] = defaultdict(list)
     rows = (RelatedArticle.objects.filter(article_id__in=article_ids, related__status=Article.Status.LIVE)
             .order_by("article_id", "rank")
-            .values_list("article_id", "related_id", "related__slug", "related__site__host", "related__section__slug",
+            .values_list("article_id", "related_id", "related__slug", "related__section_id",
                          "related__story__headline", "related__story__summary", "related__story__agency",
                          Case(When(related__story__summary="", then=F("related__story__body_text")), default=Value(""),
                               output_field=TextField())))
-    rows = list(rows)
-    urls = _urls((pk, pk, slug, host, section_slug) for _, pk, slug, host, section_slug, *_ in rows)
-    for article_id, pk, _, _, _, headline, summary, agency, body_text in rows:
-        found[article_id].append(Teaser(urls[pk], TeaserStory(headline, summary, body_text, agency)))
+    for article_id, pk, slug, section_id, headline, summary, agency, body_text in rows:
+        url = f"{bases[section_id]}/{slug}-{pk}.html"
+        found[article_id].append(Teaser(url, TeaserStory(headline, summary, body_text, agency)))
     return found
 
 
@@ -107,12 +102,13 @@ def article_pages(site: Site, *, share: int = 0, shares: int = 1) -> Iterator[tu
     frame = assembly.shell(site=site, choice=None, newsletter_in_main=True)
     agencies = selectors.AgencyTable(agencies)
     sections = {s.pk: s for s in Section.objects.filter(site=site)}
+    bases = section_bases()
     links: dict[int, list[RelatedLink]] = defaultdict(list)
     for link in RelatedLink.objects.filter(section__site=site).order_by("section_id", "position"):
         links[link.section_id].append(link)
     for chunk in batched(live_articles(site, share=share, shares=shares).iterator(chunk_size=CHUNK), CHUNK):
-        canonicals = _canonical_urls([a.story_id for a in chunk])
-        related = _related([a.pk for a in chunk])
+        canonicals = _canonical_urls([a.story_id for a in chunk], bases)
+        related = _related([a.pk for a in chunk], bases)
         for art in chunk:
             art.site, art.section = site, sections[art.section_id]
             shown = related.get(art.pk, [])
