@@ -175,3 +175,7 @@ def test_the_export_command_exports_one_site_and_reports_pages_per_second(publis
 def test_no_page_can_be_written_outside_the_export_directory(demo_network, tmp_path):
     with pytest.raises(ValueError, match="escapes"):
         Exporter(tmp_path).target("marsdaily.localhost", "/../../etc/passwd")
+    for hostile_host, path in (("..", "/etc/passwd"), ("marsdaily.localhost", "/a/../../moondaily.localhost/x.html")):
+        with pytest.raises(ValueError, match="escapes"):
+            Exporter(tmp_path).target(hostile_host, path)
+    assert Exporter(tmp_path).target("marsdaily.localhost", "/news/") == tmp_path.resolve() / "marsdaily.localhost/news/index.html"
