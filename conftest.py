@@ -55,7 +55,10 @@ def _fresh_cache():
     """Pages and boxes are cached: no test may see another test's cached pages (ids repeat after rollback)."""
     from django.core.cache import cache
 
+    from dateline.publish import assembly
+
     cache.clear()
+    assembly.clear_shells()  # kept per generation, and a stamp in a shared data dir outlives a test
     yield
 
 

@@ -114,6 +114,11 @@ def shell(*, site: Site | None, choice: consent.Choice | None, newsletter_in_mai
     return built
 
 
+def clear_shells() -> None:
+    """Forget every frame kept in this process (tests: ids repeat after a rollback)."""
+    _shells.clear()
+
+
 def parts(template: str, context: dict) -> dict[str, str]:
     """A page template's own parts, rendered through ``_parts.html`` instead of ``base.html`` (or by
     its Python writer, see ``WRITERS``)."""
