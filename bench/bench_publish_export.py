@@ -26,6 +26,7 @@ different page sets, the pages/s ratio compares rates.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -160,4 +161,5 @@ def run(smoke: bool) -> dict:
                     "reexport_pages": report.pages})
     print(f"   one publish: side effects {publish_s:.3f} s, then re-export of {report.pages} pages"
           f" in {report.seconds:.3f} s (goal < 1 s)", flush=True)
+    shutil.rmtree(work, ignore_errors=True)  # gigabytes at the default size
     return figures

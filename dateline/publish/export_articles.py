@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from itertools import batched, groupby, islice
 
 from django.db.models import Case, F, TextField, Value, When
-from django.db.models.functions import Mod
+from django.db.models.functions import ExtractDay, Mod
 from django.urls import reverse
 
 from dateline.desk.models import Story
@@ -126,24 +126,51 @@ def archive_pages(site: Site, *, share: int = 0, shares: int = 1) -> Iterator[tu
     agencies = selectors.AgencyTable(Agency.objects.all())
     frame = assembly.shell(site=site, choice=None)
     sections = {s.pk: s for s in Section.objects.filter(site=site)}
-    live = (Article.objects.filter(site=site, status=Article.Status.LIVE).select_related("story")
-            .only("pk", "slug", "section_id", "published_at", "story__headline", "story__summary", "story__agency")
-            .order_by("-published_at", "-pk"))
-    for day, rows in groupby(live.iterator(chunk_size=2000), key=lambda a: a.published_at.astimezone(UTC).date()):
-        if day.toordinal() % shares != share:
-            continue
-        articles = list(islice(rows, selectors.PAGE_SIZE * selectors.MAX_PAGES))
-        for art in articles:
-            art.site, art.section = site, sections[art.section_id]
+    live = Article.objects.filter(site=site, status=Article.Status.LIVE).order_by("-published_at", "-pk")
+    if shares > 1:  # a day's rows all go to one worker: split by day of the month (UTC, as the grouping)
+        live = live.annotate(_share=Mod(ExtractDay("published_at"), shares)).filter(_share=share)
+    rows = live.values_list("pk", "slug", "section_id", "published_at", "story_id", "story__headline",
+                            "story__summary", "story__agency")
+    listed = (Listed(pk, slug, sections[section_id], published_at, story_id, ListedStory(headline, summary, agency))
+              for pk, slug, section_id, published_at, story_id, headline, summary, agency in rows.iterator(2000))
+    for day, of_day in groupby(listed, key=lambda a: a.published_at.astimezone(UTC).date()):
+        articles = list(islice(of_day, selectors.PAGE_SIZE * selectors.MAX_PAGES))
         _body_text_where_no_summary(articles)
         path = reverse("archive-day", kwargs={"year": day.year, "month": day.month, "day": day.day})
         context = {"day": day, "articles": articles, "credits": selectors.agencies_for(articles, agencies)}
         yield path, assembly.page(frame, ARCHIVE_TEMPLATE, context, path=path).encode()
 
 
-def _body_text_where_no_summary(articles: list[Article]) -> None:
+@dataclass
+class ListedStory:
+    headline: str
+    summary: str
+    agency: str
+    body_text: str = ""  # loaded only for a story without a summary
+
+
+@dataclass
+class Listed:
+    """What a list page shows of an article (``list_html.teasers``), from one value row."""
+
+    pk: int
+    slug: str
+    section: Section
+    published_at: datetime
+    story_id: int
+    story: ListedStory
+
+    def get_absolute_url(self) -> str:
+        return f"/{self.section.slug}/{self.slug}-{self.pk}.html"  # Article.get_absolute_url
+
+
+def _body_text_where_no_summary(articles: list[Listed]) -> None:
     """A teaser falls back to the body text: load it for those stories only (one query, none mostly)."""
-    wanting = {a.story_id: a for a in articles if not a.story.summary}
+    wanting: dict[int, list[Listed]] = defaultdict(list)
+    for a in articles:
+        if not a.story.summary:
+            wanting[a.story_id].append(a)  # one story may be listed twice (two sections of the site)
     if wanting:
         for pk, body_text in Story.objects.filter(pk__in=wanting).values_list("pk", "body_text"):
-            wanting[pk].story.body_text = body_text
+            for a in wanting[pk]:
+                a.story.body_text = body_text
