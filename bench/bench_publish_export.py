@@ -10,7 +10,8 @@ minimal layouts: one page per article, a list page per section (50 newest), the 
 and RSS for the home page and every section (30 items). Memory is the peak resident size of each
 command's whole process tree, sampled every 50 ms; CPU is user + system seconds of the whole tree,
 printed with the load average before each command: on a shared machine wall time depends on the
-other work running, CPU time much less.
+other work running, CPU time much less (though file-system work left by earlier runs, such as freeing
+a deleted export, still shows in system time: compare several runs).
 
 The comparison flatters Hugo, not Dateline: its layouts are far poorer than Dateline's pages. A Hugo
 article page is a title, byline, dateline and the body rendered from Markdown, about 2 KB; Dateline's
