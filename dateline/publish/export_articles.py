@@ -40,7 +40,7 @@ STORY_FIELDS = ("headline", "subheadline", "byline", "agency", "dateline_text", 
                 "dateline_country", "body_html", "body_text", "summary", "correction_note")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: ~90,000 are built per site, and frozen fields are set slowly
 class TeaserStory:
     headline: str
     summary: str
@@ -48,7 +48,7 @@ class TeaserStory:
     agency: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Teaser:
     """A Related Content teaser: what the page shows of another article (``article_html._related``)."""
 

@@ -105,8 +105,10 @@ def agencies_for(articles: list[Article], agencies: list[Agency] | None = None) 
     """Each agency whose copy the page shows, once, in the network's order (for the footer credits).
     ``agencies`` is ``Agency.objects.all()`` where the caller already holds it (the export)."""
     agencies = list(Agency.objects.all()) if agencies is None else agencies
-    found = {_agency_for(a.story.agency, agencies) for a in articles if a.story.agency}
-    return [a for a in agencies if a in found]
+    # By identity (``_agency_for`` answers with members of ``agencies``): a model's own hash and
+    # equality cost more than the rest of this on every page.
+    found = {id(agency) for a in articles if a.story.agency and (agency := _agency_for(a.story.agency, agencies))}
+    return [a for a in agencies if id(a) in found]
 
 
 def agency_label(code: str, agencies: list[Agency] | None = None) -> str:

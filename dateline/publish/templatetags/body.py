@@ -72,6 +72,8 @@ def render_body(html: str | None) -> str:
         return ""
     cleaned = _clean(html)
     if "<img" not in cleaned:
+        if cleaned == html:  # clean already: cleaning it again is _clean(html), which is ``cleaned``
+            return cleaned
         return _clean(cleaned)  # no media to rewrite: the parser's pass would give back what it read
     parser = _RemoteMedia()
     parser.feed(cleaned)

@@ -8,7 +8,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.template.defaultfilters import truncatewords
 from django.template.loader import get_template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -151,3 +154,16 @@ def test_html5_the_article_and_archive_writers_equal_their_templates_for_any_tex
                "articles": [article, *related], "layout": "publish/_parts.html"}
     rendered = get_template("publish/archive.html").render(archive).split(assembly.PART_SEPARATOR)
     assert list_html.archive_parts(archive, newsletter_form="") == dict(zip(assembly.SLOTS, rendered, strict=True))
+
+
+# Words, ellipses and whitespace the truncation must treat as Django's Truncator does.
+_WORDY = st.lists(st.sampled_from(["a", "word", " ", "\n", "\t", "…", " …", "&", "<b>", "é", "\u00a0"]), max_size=60).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_WORDY, n=st.integers(1, 12))
+def test_the_writers_truncation_and_escaping_equal_djangos_filters(text, n):
+    assert article_html.words(text, n) == truncatewords(text, n)
+    assert article_html._e(text) == conditional_escape(text)
+    assert article_html._e(mark_safe(text)) == text  # safe text is not escaped twice
+    assert article_html._e(n) == str(n)
