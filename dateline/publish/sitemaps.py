@@ -14,6 +14,7 @@ Public URLs come from the Site record, never from the request's Host header (THR
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from html import escape
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -138,11 +139,33 @@ def sections(request: HttpRequest) -> HttpResponse:
     return _render(request, "sitemap.xml", {"urlset": _page(SectionSitemap(_site(request)), 1)})
 
 
+ARTICLES_TEMPLATE = "publish/sitemap_articles.xml"  # the reference for articles_xml (a test compares them)
+_URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+
+
+def article_urls(sitemap: ArticleSitemap, page: int) -> list[tuple[str, str]]:
+    """``(location, W3C date)`` of each entry of one page (``Sitemap.get_urls``' location and lastmod)."""
+    try:
+        rows = sitemap.paginator.page(page).object_list
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404(f"No sitemap page {page}")
+    base = f"{sitemap.get_protocol()}://{sitemap.get_domain()}"
+    # W3C date (sitemaps.org): the date filter per entry costs more than this
+    return [(base + sitemap.location(row), sitemap.lastmod(row).date().isoformat()) for row in rows]
+
+
+def articles_xml(urls: list[tuple[str, str]]) -> str:
+    """``sitemap_articles.xml`` written directly: 2,000 entries a page took the template engine
+    longer than the rest of the export's fronts together. Values are escaped as autoescaping does."""
+    entries = "".join(f"<url><loc>{escape(loc)}</loc><lastmod>{escape(lastmod)}</lastmod></url>\n"
+                      for loc, lastmod in urls)
+    return f"{_URLSET}{entries}</urlset>\n"
+
+
 def articles(request: HttpRequest, page: int) -> HttpResponse:
-    urls = _page(ArticleSitemap(_site(request)), page)
-    for url in urls:  # W3C date (sitemaps.org): the date filter per entry costs more than this
-        url["lastmod"] = url["lastmod"].date().isoformat()
-    return _render(request, "publish/sitemap_articles.xml", {"urlset": urls})
+    response = HttpResponse(articles_xml(article_urls(ArticleSitemap(_site(request)), page)), content_type=XML)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def news(request: HttpRequest) -> HttpResponse:

@@ -16,6 +16,7 @@ from dateline.publish.templatetags.body import render_body
 register = template.Library()
 
 # JSON inside <script> must not be able to close the element (json_script's escapes).
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps's, built once
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
@@ -32,5 +33,5 @@ def json_ld(data: dict) -> SafeString:
 
 def json_ld_text(data: dict) -> str:
     """``json_ld``'s markup as a plain string, for the article page's Python writer."""
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_JSON_ESCAPES)
+    payload = _JSON.encode(data).translate(_JSON_ESCAPES)
     return f'<script type="application/ld+json">{payload}</script>'

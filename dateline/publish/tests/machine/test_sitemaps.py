@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.template.loader import get_template
 
 from dateline.core import clock
 from dateline.desk.models import Story
+from dateline.network.models import Site
 from dateline.publish import sitemaps
 from dateline.publish.tests.machine.conftest import host
 from dateline.publish.tests.machine.xmlcheck import reparse
@@ -53,6 +55,18 @@ def test_out1_article_sitemaps_split_at_the_limit_and_the_index_follows(publish,
     assert [len(p) for p in pages] == [2, 2, 1]
     assert sum(pages, []) == [a.absolute_url for a in articles]  # oldest first: pages stay stable
     assert client.get("/sitemaps/articles-4.xml", HTTP_HOST=host("marsdaily")).status_code == 404
+
+
+def test_out1_the_article_sitemap_writer_equals_its_template_and_djangos_sitemap(publish, client):
+    for n in range(3):
+        publish(f"Story {n}", "body")
+    sitemap = sitemaps.ArticleSitemap(Site.objects.get(slug="marsdaily"))
+    django_urls = [{**url, "lastmod": url["lastmod"].date().isoformat()} for url in sitemap.get_urls(page=1)]
+    written = client.get("/sitemaps/articles-1.xml", HTTP_HOST=host("marsdaily")).content.decode()
+    assert written == get_template(sitemaps.ARTICLES_TEMPLATE).render({"urlset": django_urls})
+    hostile = [("http://x/a&b<c>\"'.html", "2024-01-02"), ("http://x/é", "<&>")]
+    assert sitemaps.articles_xml(hostile) == get_template(sitemaps.ARTICLES_TEMPLATE).render(
+        {"urlset": [{"location": loc, "lastmod": lastmod} for loc, lastmod in hostile]})
 
 
 def test_sitemap_pages_stay_within_the_protocol_limits():
