@@ -37,7 +37,12 @@ ARCHIVE_TEMPLATE = "publish/archive.html"
 # the rest (images, explanations, kill reason…) is never loaded. A field read but not listed here
 # costs a query per page; a test counts the export's queries.
 STORY_FIELDS = ("headline", "subheadline", "byline", "agency", "dateline_text", "dateline_city",
-                "dateline_country", "body_html", "body_text", "summary", "correction_note")
+                "dateline_country", "body_html", "summary", "correction_note")
+# The body text is read only where there is no summary (``summary or body_text``: the description
+# tags): the database sends it for those stories alone, as ``_body_text``, and ``article_pages``
+# puts it in place (an empty text where the summary is shown, which the page never reads).
+_BODY_TEXT_WHERE_NO_SUMMARY = Case(When(story__summary="", then=F("story__body_text")), default=Value(""),
+                                   output_field=TextField())
 
 
 @dataclass(slots=True)  # not frozen: ~90,000 are built per site, and frozen fields are set slowly
@@ -90,7 +95,8 @@ def live_articles(site: Site, *, share: int = 0, shares: int = 1):
     """The site's live articles in primary-key order; with ``shares`` > 1 only those of one share (a worker's)."""
     live = (Article.objects.filter(site=site, status=Article.Status.LIVE).select_related("story")
             .only("pk", "slug", "site_id", "section_id", "story_id", "published_at", "updated_at",
-                  *(f"story__{name}" for name in STORY_FIELDS)).order_by("pk"))
+                  *(f"story__{name}" for name in STORY_FIELDS))
+            .annotate(_body_text=_BODY_TEXT_WHERE_NO_SUMMARY).order_by("pk"))
     if shares > 1:
         live = live.annotate(_share=Mod(F("pk"), shares)).filter(_share=share)
     return live
@@ -111,6 +117,7 @@ def article_pages(site: Site, *, share: int = 0, shares: int = 1) -> Iterator[tu
         related = _related([a.pk for a in chunk], bases)
         for art in chunk:
             art.site, art.section = site, sections[art.section_id]
+            art.story.body_text = art._body_text
             shown = related.get(art.pk, [])
             canonical_url = canonicals.get(art.story_id) or art.absolute_url
             context = article_context(art=art, canonical_url=canonical_url, related=shown,

@@ -48,7 +48,9 @@ def test_a_full_export_writes_every_site_and_equals_the_dynamic_pages(publish, c
 def test_article_pages_and_day_archives_built_in_bulk_equal_the_live_pages(publish, client, tmp_path):
     """The full export builds article pages (canonical, Related Content, credits fetched per chunk)
     and day archives in bulk; each must equal the page the live view serves."""
-    older = publish("Rover drills into Mars rock", "The rover drilled into Mars rock for samples.", agency="upi")
+    # One story with a summary, one without: the export loads the body text only for the second.
+    older = publish("Rover drills into Mars rock", "The rover drilled into Mars rock for samples.", agency="upi",
+                    summary="Samples & <cores> from the rock.")
     joint = publish("Rover and lander share Mars rock samples", "The rover drilled Mars rock; the lander too.",
                     sections=("marsdaily/mars-exploration", "moondaily/lunar-exploration", "marsdaily/mars-science"))
     export_all(root=tmp_path)
