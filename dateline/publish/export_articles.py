@@ -34,13 +34,13 @@ ARCHIVE_TEMPLATE = "publish/archive.html"
 
 
 # What an article page reads of its own story (``article_html``, ``structured_data``, the dateline):
-# the rest (images, explanations, kill reason…) is never loaded. A field read but not listed here
-# costs a query per page; a test counts the export's queries.
+# the rest (images, explanations, kill reason…) is never loaded. ``PageStory`` has these fields in
+# this order (a test checks): a field read but not listed here fails the export's tests.
 STORY_FIELDS = ("headline", "subheadline", "byline", "agency", "dateline_text", "dateline_city",
                 "dateline_country", "body_html", "summary", "correction_note")
 # The body text is read only where there is no summary (``summary or body_text``: the description
-# tags): the database sends it for those stories alone, as ``_body_text``, and ``article_pages``
-# puts it in place (an empty text where the summary is shown, which the page never reads).
+# tags): the database sends it for those stories alone (an empty text where the summary is shown,
+# which the page never reads).
 _BODY_TEXT_WHERE_NO_SUMMARY = Case(When(story__summary="", then=F("story__body_text")), default=Value(""),
                                    output_field=TextField())
 
@@ -92,14 +92,61 @@ def _related(article_ids: list[int], bases: dict[int, str]) -> dict[int, list[Te
 
 
 def live_articles(site: Site, *, share: int = 0, shares: int = 1):
-    """The site's live articles in primary-key order; with ``shares`` > 1 only those of one share (a worker's)."""
-    live = (Article.objects.filter(site=site, status=Article.Status.LIVE).select_related("story")
-            .only("pk", "slug", "site_id", "section_id", "story_id", "published_at", "updated_at",
-                  *(f"story__{name}" for name in STORY_FIELDS))
-            .annotate(_body_text=_BODY_TEXT_WHERE_NO_SUMMARY).order_by("pk"))
+    """The site's live articles in primary-key order; with ``shares`` > 1 only those of one share (a
+    worker's): value rows of ``ARTICLE_FIELDS``, then the story's ``STORY_FIELDS`` and body text."""
+    live = Article.objects.filter(site=site, status=Article.Status.LIVE).order_by("pk")
     if shares > 1:
         live = live.annotate(_share=Mod(F("pk"), shares)).filter(_share=share)
-    return live
+    return live.values_list(*ARTICLE_FIELDS, *(f"story__{name}" for name in STORY_FIELDS), _BODY_TEXT_WHERE_NO_SUMMARY)
+
+
+ARTICLE_FIELDS = ("pk", "slug", "section_id", "story_id", "published_at", "updated_at")
+
+
+@dataclass(slots=True)
+class PageStory:
+    """What an article page reads of its story (``STORY_FIELDS`` and the body text where needed)."""
+
+    headline: str
+    subheadline: str
+    byline: str
+    agency: str
+    dateline_text: str
+    dateline_city: str
+    dateline_country: str
+    body_html: str
+    summary: str
+    correction_note: str
+    body_text: str
+
+
+@dataclass(slots=True)
+class PageArticle:
+    """What an article page reads of its article (``article_context``, ``article_html``), from one
+    value row: building two model instances per page cost more than a tenth of the page."""
+
+    pk: int
+    slug: str
+    section_id: int
+    story_id: int
+    published_at: datetime
+    updated_at: datetime | None
+    story: PageStory
+    site: Site
+    section: Section
+
+    def get_absolute_url(self) -> str:
+        return f"/{self.section.slug}/{self.slug}-{self.pk}.html"  # Article.get_absolute_url
+
+    @property
+    def absolute_url(self) -> str:
+        return self.site.absolute(self.get_absolute_url())  # Article.absolute_url
+
+
+def _page_articles(site: Site, sections: dict[int, Section], *, share: int, shares: int) -> Iterator[PageArticle]:
+    fields = len(ARTICLE_FIELDS)
+    for row in live_articles(site, share=share, shares=shares).iterator(chunk_size=CHUNK):
+        yield PageArticle(*row[:fields], PageStory(*row[fields:]), site, sections[row[2]])
 
 
 def article_pages(site: Site, *, share: int = 0, shares: int = 1) -> Iterator[tuple[str, bytes]]:
@@ -112,12 +159,10 @@ def article_pages(site: Site, *, share: int = 0, shares: int = 1) -> Iterator[tu
     links: dict[int, list[RelatedLink]] = defaultdict(list)
     for link in RelatedLink.objects.filter(section__site=site).order_by("section_id", "position"):
         links[link.section_id].append(link)
-    for chunk in batched(live_articles(site, share=share, shares=shares).iterator(chunk_size=CHUNK), CHUNK):
+    for chunk in batched(_page_articles(site, sections, share=share, shares=shares), CHUNK):
         canonicals = _canonical_urls([a.story_id for a in chunk], bases)
         related = _related([a.pk for a in chunk], bases)
         for art in chunk:
-            art.site, art.section = site, sections[art.section_id]
-            art.story.body_text = art._body_text
             shown = related.get(art.pk, [])
             canonical_url = canonicals.get(art.story_id) or art.absolute_url
             context = article_context(art=art, canonical_url=canonical_url, related=shown,

@@ -89,6 +89,16 @@ def test_article_pages_in_bulk_take_a_few_queries_per_chunk_not_per_page(publish
     assert len(queries) <= 4 + 3 * 3, [q["sql"][:80] for q in queries]
 
 
+def test_the_bulk_rows_fields_are_those_the_queries_fetch_in_order():
+    from dataclasses import fields
+
+    from dateline.publish import export_articles
+
+    assert [f.name for f in fields(export_articles.PageStory)] == [*export_articles.STORY_FIELDS, "body_text"]
+    article = [f.name for f in fields(export_articles.PageArticle)]
+    assert article[:len(export_articles.ARTICLE_FIELDS)] == list(export_articles.ARTICLE_FIELDS)
+
+
 def test_each_day_archive_is_listed_once_however_many_stories_it_has(publish):
     from dateline.network.models import Site
     from dateline.publish.export import site_paths
