@@ -39,7 +39,7 @@ def _e(value: object) -> str:
 
 
 def words(text: str, n: int) -> str:
-    """``text|truncatewords:n``; Django's Truncator (a lazy object) only where it truncates."""
+    """``text|truncatewords:n``, written out for plain text; Django's filter for safe text."""
     split = text.split()
     if len(split) <= n:
         return " ".join(split)
