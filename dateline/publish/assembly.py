@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -89,6 +90,9 @@ def _split(html: str) -> tuple[str, ...]:
 
 
 _shells: OrderedDict[tuple, tuple[float, Shell]] = OrderedDict()
+# gunicorn runs several threads per process: the lookup-and-reorder and the insert-and-evict must not
+# interleave (another thread's eviction between get and move_to_end would raise KeyError).
+_shells_lock = threading.Lock()
 
 
 def shell(*, site: Site | None, choice: consent.Choice | None, newsletter_in_main: bool = False) -> Shell:
@@ -97,10 +101,11 @@ def shell(*, site: Site | None, choice: consent.Choice | None, newsletter_in_mai
     key = (site.pk if site else 0, generation(site.pk if site else 0), _variant(choice), newsletter_in_main,
            settings.DATELINE_PUBLIC_SCHEME, getattr(settings, "DATELINE_PUBLIC_PORT", None))
     now = time.monotonic()
-    entry = _shells.get(key)
-    if entry is not None and now - entry[0] < PAGE_TTL:
-        _shells.move_to_end(key)
-        return entry[1]
+    with _shells_lock:
+        entry = _shells.get(key)
+        if entry is not None and now - entry[0] < PAGE_TTL:
+            _shells.move_to_end(key)
+            return entry[1]
     context = frame_context(site=site, choice=choice)
     html = get_template(SHELL_TEMPLATE).render({
         **context, "newsletter_in_main": newsletter_in_main, "page_path": PATH_SLOT,
@@ -108,15 +113,17 @@ def shell(*, site: Site | None, choice: consent.Choice | None, newsletter_in_mai
     })
     form = get_template(NEWSLETTER_FORM).render({**context, "page_path": PATH_SLOT, "compact": False})
     built = Shell(segments=_split(html), context=context, ad_slots=tuple(context["ad_slots"]), newsletter_form=form)
-    _shells[key] = (now, built)
-    while len(_shells) > _MAX_SHELLS:
-        _shells.popitem(last=False)
+    with _shells_lock:
+        _shells[key] = (now, built)
+        while len(_shells) > _MAX_SHELLS:
+            _shells.popitem(last=False)
     return built
 
 
 def clear_shells() -> None:
     """Forget every frame kept in this process (tests: ids repeat after a rollback)."""
-    _shells.clear()
+    with _shells_lock:
+        _shells.clear()
 
 
 def parts(template: str, context: dict) -> dict[str, str]:
