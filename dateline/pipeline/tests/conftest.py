@@ -1,4 +1,5 @@
-"""A demo network built once per test module (building it takes seconds; the page tests only read it)."""
+"""The demo network: its configuration loaded per test, or the whole demo built once per test module
+(building it takes seconds; the page tests only read it)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from dateline.desk import clusters
+from dateline.network import config
+from dateline.network.services import network_load
+from dateline.pipeline.demo import NETWORK_FILE
 from dateline.pipeline.demo.build import DemoReport, demo_build
 
 ANCHOR = datetime(2024, 7, 3, 12, 0, tzinfo=UTC)
@@ -28,3 +32,12 @@ def built_demo(django_db_setup, django_db_blocker, tmp_path_factory) -> tuple[De
         report = demo_build(data_dir=data_dir, now=ANCHOR, migrate=False)
         yield report, data_dir
         call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def network(data_dir):
+    """The demo network's sites, sections and sources loaded, with the desk's in-process index empty."""
+    clusters.reset()
+    network_load(spec=config.load(NETWORK_FILE))
+    yield data_dir
+    clusters.reset()

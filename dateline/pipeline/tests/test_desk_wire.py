@@ -6,12 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dateline.desk import clusters, services
+from dateline.desk import services
 from dateline.desk.models import Story
 from dateline.desk.tests.factories import make_wire
-from dateline.network import config
-from dateline.network.services import network_load
-from dateline.pipeline.demo import NETWORK_FILE
 from dateline.pipeline.schedule import run_due
 from dateline.publish.models import Article
 
@@ -24,14 +21,6 @@ UPI_BODY = ("NASA said the Perseverance rover crossed the floor of Jezero crater
             "metres towards the delta at the western edge of the crater. The martian rover will look for signs "
             "of ancient microbial life in its rocks on the red planet.")
 HOST = "marsdaily.localhost"
-
-
-@pytest.fixture
-def network(data_dir):
-    clusters.reset()
-    network_load(spec=config.load(NETWORK_FILE))
-    yield data_dir
-    clusters.reset()
 
 
 def public_pages(client, story: Story) -> dict[str, int | bool]:

@@ -17,14 +17,11 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 
 from dateline.core import clock
-from dateline.desk import clusters, editorial, services
+from dateline.desk import editorial, services
 from dateline.desk.models import Story
 from dateline.desk.tests.factories import make_wire
 from dateline.desk.tests.ui.factories import editor
-from dateline.network import config
 from dateline.network.models import Site
-from dateline.network.services import network_load
-from dateline.pipeline.demo import NETWORK_FILE
 from dateline.publish.fastpath import PageCache, wrap
 from dateline.publish.models import Article, SearchDocument
 
@@ -33,14 +30,6 @@ BODY = ("The Mars rover Perseverance crossed the martian crater floor on Tuesday
         "almost 400 metres towards the delta at the western edge of Jezero crater, where it will look for "
         "signs of ancient microbial life in the rocks of the red planet.")
 FEEDS = ("rss.xml", "atom.xml", "feed.json")
-
-
-@pytest.fixture
-def network(data_dir):
-    clusters.reset()
-    network_load(spec=config.load(NETWORK_FILE))
-    yield data_dir
-    clusters.reset()
 
 
 def surfaces(articles: list[Article]) -> dict[str, tuple[str, str]]:
